@@ -1,0 +1,90 @@
+"""Starting the kiosk: logging, settings and content first, then Qt, the window and the loop."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk import __version__, resources
+from kiosk.content import Library, load_library
+from kiosk.settings import Settings, default_config_path, load_settings
+
+log = logging.getLogger(__name__)
+WINDOWED_SIZE = (1280, 800)
+
+
+def content_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    if getattr(args, "content", None):
+        return Path(args.content)
+    if settings.content_dir:
+        return Path(settings.content_dir)
+    return resources.content_dir()
+
+
+def load_content(folder: Path, settings: Settings) -> Library:
+    library = load_library(folder, settings.default_language)
+    for problem in library.all_problems():
+        log.warning("%s", problem)
+    return library
+
+
+def _qt_message(mode, context, message: str) -> None:
+    """Qt's own messages go to the log, never to a patient's screen."""
+    if "propagateSizeHints" in message:  # the offscreen platform's notice, harmless
+        return
+    level = logging.DEBUG if mode.name == "QtDebugMsg" else logging.WARNING
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def create_application(argv: list[str] | None = None):
+    from PySide6.QtCore import Qt, qInstallMessageHandler
+    from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    if QApplication.instance() is None:
+        qInstallMessageHandler(_qt_message)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("kiosk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources.assets_dir() / "app-icon.svg")))
+    for font in sorted(resources.fonts_dir().glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            log.warning("font %s could not be loaded", font)
+    return app
+
+
+def build_window(settings: Settings, library: Library, windowed: bool):
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(settings, library)
+    window.setWindowTitle(settings.clinic_name)
+    if windowed:
+        window.resize(*WINDOWED_SIZE)
+        window.show()
+    else:
+        window.showFullScreen()
+    return window
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.logs import setup_logging
+
+    setup_logging(to_stderr=args.windowed)
+    settings = load_settings(args.config or default_config_path())
+    for problem in settings.problems:
+        log.warning("%s", problem)
+    library = load_content(content_folder(args, settings), settings)
+    app = create_application()
+    if args.self_test:
+        from kiosk.selftest import run_self_test
+
+        return run_self_test(settings, library)
+    window = build_window(settings, library, args.windowed)
+    code = app.exec()
+    window.deleteLater()
+    return code

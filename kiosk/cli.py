@@ -1,0 +1,102 @@
+"""The command line: `kiosk` starts the kiosk; sub-commands serve staff and clinic IT."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+
+COMMANDS = ("check", "set-pin", "config", "stats")
+
+
+def run_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="A full-screen, touch-friendly patient education kiosk.",
+        epilog="Staff commands: kiosk check [DIR], kiosk set-pin, kiosk config --describe, "
+        "kiosk stats --csv. Use 'kiosk COMMAND --help' for each.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--windowed", action="store_true", help="a normal 1280x800 window (staff, development)"
+    )
+    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder to show")
+    parser.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="load the content, build and render every screen once, print a summary and exit "
+        "(0: no errors, 1: errors)",
+    )
+    parser.add_argument(
+        "--watchdog", action="store_true", help="run the kiosk and restart it if it dies"
+    )
+    return parser
+
+
+def command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check a content folder and print every problem")
+    check.add_argument(
+        "dir", nargs="?", type=Path, help="content folder (default: the bundled content)"
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--json", action="store_true", help="print JSON for tools")
+    check.add_argument(
+        "--max-grade", type=float, default=8.0, help="warn above this reading grade (8)"
+    )
+    pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")
+    pin.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    config = sub.add_parser("config", help="describe the settings")
+    config.add_argument("--describe", action="store_true", required=True, help="print every option")
+    stats = sub.add_parser("stats", help="anonymous usage counts")
+    stats.add_argument("--csv", action="store_true", required=True, help="print all counts as CSV")
+    stats.add_argument(
+        "--database", type=Path, metavar="PATH", help="usage database (default: user data folder)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        try:
+            args = command_parser().parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        return run_command(args)
+    try:
+        args = run_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.watchdog:
+        from kiosk.watchdog import run_watchdog
+
+        return run_watchdog([a for a in argv if a != "--watchdog"])
+    from kiosk.app import run
+
+    return run(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from kiosk.content.check import main as check_main
+
+        return check_main(args)
+    if args.command == "set-pin":
+        from kiosk.settings.commands import set_pin
+
+        return set_pin(args.config)
+    if args.command == "config":
+        from kiosk.settings.commands import describe
+
+        return describe(sys.stdout)
+    if args.command == "stats":
+        from kiosk.usage import UsageLog
+
+        UsageLog(args.database).export_csv(sys.stdout)
+        return 0
+    return 2

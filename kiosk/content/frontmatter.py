@@ -1,0 +1,90 @@
+"""Front matter: an optional YAML block between two '---' lines at the top of a file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kiosk.problems import Problem, did_you_mean, error, warning
+
+try:  # libyaml is many times faster; the pure-Python loader is the fallback
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+
+# key -> accepted types
+SECTION_KEYS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "order": (int, float),
+    "summary": (str,),
+    "icon": (str,),
+}
+STAGE_KEYS: dict[str, tuple[type, ...]] = {"title": (str,), "icon": (str,)}
+
+
+@dataclass
+class FrontMatter:
+    values: dict
+    body: str
+    body_line: int  # 1-based line of the first body line
+    problems: list[Problem] = field(default_factory=list)
+    broken: bool = False  # an error: the file cannot be shown
+
+
+def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontMatter:
+    """Separate the front matter from the body and check its keys and types."""
+    if not text.startswith("---"):
+        return FrontMatter({}, text, 1)
+    match = _FENCE.match(text)
+    if not match:
+        if re.match(r"---[ \t]*\r?\n", text):
+            return FrontMatter(
+                {}, "", 1, [error(path, "front matter is not closed by a '---' line", 1)], True
+            )
+        return FrontMatter({}, text, 1)  # a '---' rule or '----' line, not front matter
+    block = match.group(1)
+    body = text[match.end() :]
+    body_line = text.count("\n", 0, match.end()) + 1
+    try:
+        values = yaml.load(block, Loader=_Loader) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for '---', +1 for 1-based
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(
+            {}, body, body_line, [error(path, f"broken front matter: {reason}", line)], True
+        )
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        return FrontMatter(
+            {}, body, body_line, [error(path, "front matter must be 'key: value' lines", 2)], True
+        )
+    problems: list[Problem] = []
+    checked = {}
+    for key, value in values.items():
+        line = _line_of(block, str(key))
+        if key not in allowed:
+            hint = did_you_mean(str(key), allowed)
+            problems.append(warning(path, f'unknown front matter key "{key}"{hint}', line))
+            continue
+        types = allowed[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            wanted = " or ".join("number" if t in (int, float) else "text" for t in types)
+            wanted = "number" if "number" in wanted else "text"
+            problems.append(warning(path, f'"{key}" should be {wanted}, not {value!r}', line))
+            continue
+        checked[key] = value.strip() if isinstance(value, str) else value
+    return FrontMatter(checked, body, body_line, problems)
+
+
+def _line_of(block: str, key: str) -> int | None:
+    for number, text in enumerate(block.splitlines(), start=2):
+        if re.match(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:", text):
+            return number
+    return None

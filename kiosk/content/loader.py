@@ -1,0 +1,140 @@
+"""Load a content folder into the model, reporting problems as data. A bad file is skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.content import frontmatter, walkthrough
+from kiosk.content.model import DEFAULT_ICON, STAGE_KEYS, ContentPack, Library, Section
+from kiosk.content.outline import first_heading, first_sentence
+from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
+from kiosk.problems import Problem, error, warning
+
+LANGUAGE_FILE = "language.toml"
+WALKTHROUGH_DIR = "walkthrough"
+KNOWN_NAMES = {"en": "English", "es": "Español"}
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """The file's text, or the reason it cannot be shown."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, error(path, f"cannot be read: {exc.strerror or exc}")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, error(
+            path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
+        )
+
+
+def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Problem]]:
+    text, problem = read_text(path)
+    if problem:
+        return None, [problem]
+    meta = frontmatter.split(text, path, frontmatter.SECTION_KEYS)
+    if meta.broken:
+        return None, meta.problems
+    problems = list(meta.problems)
+    if not meta.body.strip():
+        problems.append(warning(path, "the section is empty"))
+    heading = first_heading(meta.body)
+    title = meta.values.get("title") or (heading[1] if heading else "") or _title_from_name(path)
+    section = Section(
+        id=path.relative_to(pack_root).as_posix(),
+        path=path,
+        title=title,
+        summary=meta.values.get("summary") or first_sentence(meta.body),
+        icon=meta.values.get("icon") or DEFAULT_ICON,
+        body=meta.body,
+        body_line=meta.body_line,
+        order=meta.values.get("order"),
+    )
+    return section, problems
+
+
+def _title_from_name(path: Path) -> str:
+    words = path.stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+def load_pack(folder: Path, lang: str) -> ContentPack:
+    name, words, code, problems = load_language_file(folder / LANGUAGE_FILE)
+    lang = code or lang
+    pack = ContentPack(
+        lang=lang,
+        name=name or KNOWN_NAMES.get(lang, lang),
+        root=folder,
+        ui={**DEFAULT_STRINGS, **words},
+        problems=problems,
+    )
+    for path in sorted(folder.glob("*.md")):
+        section, found = load_section(path, folder)
+        pack.problems.extend(found)
+        if section is not None:
+            pack.sections.append(section)
+    pack.sections.sort(key=lambda s: (s.order is None, s.order or 0, s.id))
+    _load_walkthrough(folder / WALKTHROUGH_DIR, pack)
+    return pack
+
+
+def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
+    if not folder.is_dir():
+        return
+    files, extra = walkthrough.stage_files(folder)
+    for path in extra:
+        names = ", ".join(f"{k}.md" for k in STAGE_KEYS)
+        pack.problems.append(
+            warning(path, f"not a walkthrough stage (expected {names}); not shown")
+        )
+    stages = {}
+    for key, path in files.items():
+        text, problem = read_text(path)
+        if problem:
+            pack.problems.append(problem)
+            continue
+        stage, found = walkthrough.parse_stage(key, path, text)
+        pack.problems.extend(found)
+        if stage is not None:
+            stages[key] = stage
+    for key in STAGE_KEYS:
+        if key not in files:
+            pack.problems.append(
+                warning(folder, f'the walkthrough has no "{key}" stage ({key}.md)')
+            )
+    pack.walkthrough = walkthrough.ordered(stages)
+
+
+def language_folders(root: Path) -> list[Path]:
+    """Sub-folders that hold a language: a language.toml or markdown files."""
+    return [
+        child
+        for child in sorted(root.iterdir())
+        if child.is_dir()
+        and child.name != WALKTHROUGH_DIR
+        and not child.name.startswith((".", "_"))
+        and ((child / LANGUAGE_FILE).exists() or any(child.glob("*.md")))
+    ]
+
+
+def load_library(root: Path, default_lang: str = "en") -> Library:
+    """Load every language in root; a folder of .md files directly is one language."""
+    root = Path(root)
+    library = Library(root=root)
+    if not root.is_dir():
+        library.problems.append(error(root, "content folder not found"))
+        return library
+    folders = language_folders(root)
+    direct = any(p.name.lower() != "readme.md" for p in root.glob("*.md"))
+    if direct or (root / LANGUAGE_FILE).exists() or not folders:
+        pack = load_pack(root, default_lang)
+        library.packs[pack.lang] = pack
+    else:
+        for folder in folders:
+            pack = load_pack(folder, folder.name)
+            library.packs[pack.lang] = pack
+    if not any(pack.sections for pack in library.packs.values()):
+        library.problems.append(error(root, "no sections found (.md files)"))
+    return library

@@ -1,0 +1,99 @@
+"""Flesch-Kincaid grade of patient-facing text, offline.
+
+Syllables are counted from pyphen's hyphenation dictionaries, which ship with
+the package (no download at run time). Hyphenation points undercount some
+syllables ("every" -> "ev-ery"), so a vowel-group count is taken as well and
+the larger of the two is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|:\s*\n")
+_VOWEL_GROUPS = {
+    "en": re.compile(r"[aeiouy]+"),
+    "es": re.compile(r"[aeiouáéíóúü]+"),
+}
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade level (US school grade)."""
+        if not self.words:
+            return 0.0
+        return (
+            0.39 * self.words / max(self.sentences, 1) + 11.8 * self.syllables / self.words - 15.59
+        )
+
+
+@lru_cache(maxsize=4)
+def _hyphenator(lang: str):
+    import pyphen
+
+    code = {"en": "en_US", "es": "es"}.get(lang, lang)
+    return pyphen.Pyphen(lang=code) if code in pyphen.LANGUAGES else None
+
+
+def count_syllables(word: str, lang: str = "en") -> int:
+    word = word.lower()
+    hyph = _hyphenator(lang)
+    by_dictionary = len(hyph.positions(word)) + 1 if hyph else 1
+    vowels = _VOWEL_GROUPS.get(lang, _VOWEL_GROUPS["en"])
+    groups = len(vowels.findall(word))
+    if lang == "en" and word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
+        groups -= 1  # silent final e: "make", "side"
+    return max(by_dictionary, groups, 1)
+
+
+def measure(text: str, lang: str = "en") -> Readability:
+    """Measure plain text (markdown already stripped to sentences)."""
+    words = _WORD.findall(text)
+    pieces = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
+    syllables = sum(count_syllables(w, lang) for w in words)
+    return Readability(words=len(words), sentences=len(pieces), syllables=syllables)
+
+
+_MD_NOISE = [
+    (re.compile(r"^---\n.*?\n---\n", re.S), ""),  # front matter
+    (re.compile(r"```.*?```", re.S), ""),  # code blocks
+    (re.compile(r"<!--.*?-->", re.S), ""),  # comments
+    (re.compile(r"<[^>]+>"), ""),  # raw HTML tags
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"\{[^}\n]*\}\s*$", re.M), ""),  # {icon=...} attributes
+    (re.compile(r"^\s*(#+|[-*+]\s+\[[ xX]\]|[-*+]|\d+[.)]|>)\s*", re.M), ""),  # markers
+    (re.compile(r"^\s*\|?[-:| ]+\|?\s*$", re.M), ""),  # table rules
+    (re.compile(r"[*_`|]"), " "),
+]
+
+
+def markdown_to_prose(source: str) -> str:
+    """Strip markdown syntax; each heading, list item and cell ends a sentence."""
+    text = source
+    for pattern, repl in _MD_NOISE[:7]:
+        text = pattern.sub(repl, text)
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        is_block = re.match(r"(#+|[-*+]|\d+[.)]|\|)\s", stripped) is not None
+        if is_block and stripped and stripped[-1] not in ".!?:":
+            line = line.rstrip() + "."
+        lines.append(line)
+    text = "\n".join(lines)
+    for pattern, repl in _MD_NOISE[7:]:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def grade_of_markdown(source: str, lang: str = "en") -> Readability:
+    return measure(markdown_to_prose(source), lang)

@@ -1,0 +1,47 @@
+"""Problems found in content or settings, reported as data (no Qt here)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the file cannot be shown
+    WARNING = "warning"  # shown, but something is off
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+def error(path: Path, message: str, line: int | None = None) -> Problem:
+    return Problem(Path(path), line, Severity.ERROR, message)
+
+
+def warning(path: Path, message: str, line: int | None = None) -> Problem:
+    return Problem(Path(path), line, Severity.WARNING, message)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean "x"?)' when a close match exists, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

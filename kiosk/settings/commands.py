@@ -1,0 +1,102 @@
+"""The settings commands: `kiosk config --describe` and `kiosk set-pin`."""
+
+from __future__ import annotations
+
+import getpass
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import tomlkit
+
+from kiosk.pin import hash_pin
+from kiosk.settings.schema import OPTIONS, Option
+from kiosk.settings.store import default_config_path, write_pin_hash
+
+PIN_PATTERN = re.compile(r"[0-9]{4,12}")
+EXIT_BAD_PIN = 2
+EXIT_CANNOT_WRITE = 1
+
+
+def describe(stream: TextIO) -> int:
+    """Print every option as a commented TOML template a clinic can copy as its settings file."""
+    lines = [
+        "# Kiosk settings (TOML). Save as:",
+        f"#   {default_config_path()}",
+        "# (or give the kiosk another file on its command line). Every line below is commented",
+        "# out and shows the default; remove the leading '#' from a line to change that setting.",
+        "# Paths are relative to the folder of this file.",
+    ]
+    for option in OPTIONS:
+        lines.append("")
+        lines.extend(_describe_option(option))
+    stream.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _describe_option(option: Option) -> list[str]:
+    facts = [f"type: {option.kind}"]
+    if option.bounds:
+        facts.append(option.bounds)
+    if option.secret:
+        return [
+            f"# {option.description}",
+            f"# {'; '.join(facts)}; written by `kiosk set-pin`",
+            f"# {option.name} = (set with `kiosk set-pin`)",
+        ]
+    facts.append(f"default: {tomlkit.item(option.default).as_string()}")
+    return [
+        f"# {option.description}",
+        f"# {'; '.join(facts)}",
+        f"#{option.name} = {tomlkit.item(option.default).as_string()}",
+    ]
+
+
+def set_pin(
+    config_path: Path | None,
+    stdin: TextIO = sys.stdin,
+    stream: TextIO = sys.stdout,
+) -> int:
+    """Ask for a new staff PIN and store only its hash in the settings file."""
+    path = Path(config_path) if config_path is not None else default_config_path()
+    pin, complaint = _read_pin(stdin, stream)
+    if complaint:
+        stream.write(complaint + "\n")
+        return EXIT_BAD_PIN
+    if not PIN_PATTERN.fullmatch(pin):
+        stream.write("The PIN must be 4 to 12 digits (0-9). Nothing was changed.\n")
+        return EXIT_BAD_PIN
+    try:
+        write_pin_hash(path, hash_pin(pin))
+    except (OSError, ValueError) as exc:
+        stream.write(f"Could not save the PIN in {path}: {exc}\nNothing was changed.\n")
+        return EXIT_CANNOT_WRITE
+    stream.write(
+        f"Saved the staff PIN (as a hash) in {path}.\nThe kiosk uses it from its next start.\n"
+    )
+    return 0
+
+
+def _read_pin(stdin: TextIO, stream: TextIO) -> tuple[str, str]:
+    """(pin, '') or ('', why there is no PIN). Hidden prompt on a terminal, else one line."""
+    if _is_terminal(stdin):
+        try:
+            first = getpass.getpass("New staff PIN (4-12 digits): ", stream=stream)
+            second = getpass.getpass("Type it again: ", stream=stream)
+        except EOFError:
+            return "", "No PIN given. Nothing was changed."
+        if first != second:
+            return "", "The two PINs differ. Nothing was changed."
+        return first.strip(), ""
+    line = stdin.readline()
+    if not line.strip():
+        return "", "No PIN given on standard input. Nothing was changed."
+    return line.strip(), ""
+
+
+def _is_terminal(stdin: TextIO) -> bool:
+    try:
+        return stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,162 @@
+"""Rendered sections as QTextDocuments: markdown is turned into HTML off the UI thread,
+piece by piece, and cached, so opening a section is quick and a huge file never freezes
+the screen."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
+
+from kiosk.content.model import ContentPack
+from kiosk.content.outline import starts_with_title
+from kiosk.content.render import render, split_for_rendering
+from kiosk.problems import Problem
+
+log = logging.getLogger(__name__)
+
+
+class SafeDocument(QTextDocument):
+    """A text document that loads images only from inside its content folder."""
+
+    def __init__(self, root: Path, max_image_width: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self._root = root.resolve()
+        self.max_image_width = max_image_width
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's API
+        if kind != QTextDocument.ResourceType.ImageResource.value or not url.isLocalFile():
+            return QImage()
+        path = Path(url.toLocalFile()).resolve()
+        if not path.is_relative_to(self._root) or not path.is_file():
+            return QImage()
+        image = QImage(str(path))
+        if image.width() > self.max_image_width > 0:
+            image = image.scaledToWidth(
+                self.max_image_width, Qt.TransformationMode.SmoothTransformation
+            )
+        return image
+
+
+def section_key(pack: ContentPack, section_id: str) -> str:
+    return f"{pack.lang}/{section_id}"
+
+
+class SectionRenderer(QObject):
+    """Renders section markdown to HTML pieces in a worker thread and caches them."""
+
+    pieceReady = Signal(str, int, str)  # key, piece index, html
+    finished = Signal(str)  # key
+    problemsFound = Signal(list)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._cache: dict[str, list[str]] = {}
+        self._pending: set[str] = set()
+        self._reported: set[str] = set()
+
+    def cached(self, key: str) -> list[str] | None:
+        return self._cache.get(key)
+
+    def clear(self) -> None:
+        self._cache.clear()
+        self._reported.clear()
+
+    def render_now(self, pack: ContentPack, section_id: str) -> list[str]:
+        """Render on this thread (used for small sections and by the self-test)."""
+        key = section_key(pack, section_id)
+        if key not in self._cache:
+            pieces, problems = _render_pieces(pack, section_id)
+            self._cache[key] = pieces
+            self._report(key, problems)
+        return self._cache[key]
+
+    def request(self, pack: ContentPack, section_id: str) -> None:
+        """Render in the worker; pieceReady arrives for each piece, then finished."""
+        key = section_key(pack, section_id)
+        if key in self._cache:
+            self.finished.emit(key)
+            return
+        if key in self._pending:
+            return
+        self._pending.add(key)
+        self._pool.submit(self._work, pack, section_id, key)
+
+    def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
+        try:
+            section = pack.section(section_id)
+            pieces: list[str] = []
+            problems: list[Problem] = []
+            ids = frozenset(s.id for s in pack.sections)
+            for index, piece in enumerate(_sources(section)):
+                rendered = render(piece, section.path, pack.root, ids)
+                pieces.append(rendered.html)
+                problems.extend(rendered.problems)
+                self.pieceReady.emit(key, index, rendered.html)
+            self._cache[key] = pieces
+            self._report(key, problems)
+        except Exception:  # a worker must never die silently
+            log.exception("rendering %s failed", key)
+            self._cache[key] = []
+        finally:
+            self._pending.discard(key)
+            self.finished.emit(key)
+
+    def _report(self, key: str, problems: list[Problem]) -> None:
+        if problems and key not in self._reported:
+            self._reported.add(key)
+            self.problemsFound.emit(problems)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _sources(section) -> list[str]:
+    body = section.body
+    if not starts_with_title(body):
+        body = f"# {section.title}\n\n{body}"
+    return split_for_rendering(body)
+
+
+def _render_pieces(pack: ContentPack, section_id: str) -> tuple[list[str], list[Problem]]:
+    section = pack.section(section_id)
+    ids = frozenset(s.id for s in pack.sections)
+    pieces, problems = [], []
+    for piece in _sources(section):
+        rendered = render(piece, section.path, pack.root, ids)
+        pieces.append(rendered.html)
+        problems.extend(rendered.problems)
+    return pieces, problems
+
+
+class DocumentCache:
+    """Finished documents for recently shown sections, for instant switching."""
+
+    def __init__(self, size: int = 24):
+        self._size = size
+        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+
+    def get(self, key: tuple) -> QTextDocument | None:
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+        return document
+
+    def put(self, key: tuple, document: QTextDocument, keep: QTextDocument | None = None) -> None:
+        self._documents[key] = document
+        self._documents.move_to_end(key)
+        while len(self._documents) > self._size:
+            _, old = self._documents.popitem(last=False)
+            if old is not keep:
+                old.deleteLater()
+
+    def clear(self, keep: QTextDocument | None = None) -> None:
+        for document in self._documents.values():
+            if document is not keep:
+                document.deleteLater()
+        self._documents.clear()

@@ -1,0 +1,146 @@
+"""Colours, text sizes and the style sheet. Every colour the kiosk paints comes from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+TEXT_SIZES = (20, 24, 28, 32, 38)  # body text in px, one per text-size step
+FONT_FAMILY = "Noto Sans"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    surface: str  # tiles, cards, the top bar
+    text: str
+    muted: str  # summaries, the step counter
+    border: str
+    button: str
+    button_text: str
+    accent: str  # primary buttons, progress
+    on_accent: str
+    link: str
+    focus: str
+    banner: str
+    banner_text: str
+
+
+CALM = Theme(
+    name="calm",
+    background="#F4F1EC",
+    surface="#FFFDF9",
+    text="#1E2A32",
+    muted="#3E4C56",
+    border="#8A969E",
+    button="#E2ECEE",
+    button_text="#143F45",
+    accent="#1F6F78",
+    on_accent="#FFFFFF",
+    link="#135A62",
+    focus="#B4410E",
+    banner="#FFF3D6",
+    banner_text="#4A3200",
+)
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    background="#000000",
+    surface="#101010",
+    text="#FFFFFF",
+    muted="#F0F0F0",
+    border="#FFFFFF",
+    button="#000000",
+    button_text="#FFFFFF",
+    accent="#FFD500",
+    on_accent="#000000",
+    link="#FFE866",
+    focus="#00E5FF",
+    banner="#FFD500",
+    banner_text="#000000",
+)
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of '#RRGGBB'."""
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def with_accent(theme: Theme, accent: str) -> Theme:
+    """The calm theme in a clinic's accent colour, with text on it that stays readable.
+
+    The high-contrast theme keeps its own colours.
+    """
+    if theme.name != CALM.name or not accent or accent.upper() == theme.accent.upper():
+        return theme
+    on_accent = max(("#FFFFFF", "#000000"), key=lambda c: contrast_ratio(accent, c))
+    return replace(theme, accent=accent, on_accent=on_accent)
+
+
+def text_px(step: int) -> int:
+    """Body text size for a 1-based text-size step."""
+    return TEXT_SIZES[max(1, min(step, len(TEXT_SIZES))) - 1]
+
+
+def style_sheet(theme: Theme, body_px: int) -> str:
+    """The application style sheet for a theme and body text size."""
+    small = round(body_px * 0.9)
+    big = round(body_px * 1.25)
+    return f"""
+QWidget {{ color: {theme.text}; font-family: "{FONT_FAMILY}"; font-size: {body_px}px; }}
+#KioskWindow, #Screen, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {theme.background}; }}
+QLabel {{ background: transparent; }}
+#TopBar {{ background: {theme.surface}; border-bottom: 2px solid {theme.border}; }}
+#ClinicName {{ font-size: {big}px; font-weight: bold; }}
+#Banner {{ background: {theme.banner}; color: {theme.banner_text}; font-size: {small}px;
+          padding: 8px 16px; font-weight: bold; }}
+#Heading {{ font-size: {round(body_px * 1.5)}px; font-weight: bold; }}
+#Muted, #StepCounter {{ color: {theme.muted}; }}
+#StageLabel {{ color: {theme.muted}; padding: 4px 12px; border-radius: 8px; }}
+#StageLabel[current="true"] {{ color: {theme.on_accent}; background: {theme.accent}; font-weight: bold; }}
+QPushButton {{ background: {theme.button}; color: {theme.button_text}; border: 2px solid {theme.border};
+              border-radius: 14px; padding: 8px 20px; min-height: 48px; min-width: 48px; }}
+QPushButton:pressed {{ background: {theme.border}; }}
+QPushButton:focus, #Tiles:focus, ChecklistItem:focus {{ border: 4px solid {theme.focus}; }}
+QPushButton:disabled {{ color: {theme.muted}; border-style: dashed; }}
+QPushButton[primary="true"] {{ background: {theme.accent}; color: {theme.on_accent};
+              border: 2px solid {theme.accent}; font-weight: bold; min-height: 72px; font-size: {big}px; }}
+QPushButton[primary="true"]:focus {{ border: 4px solid {theme.focus}; }}
+ChecklistItem {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 14px; }}
+QTextBrowser, #Tiles {{ background: {theme.background}; border: none; }}
+QProgressBar {{ background: {theme.button}; border: 2px solid {theme.border}; border-radius: 6px;
+               max-height: 14px; }}
+QProgressBar::chunk {{ background: {theme.accent}; border-radius: 4px; }}
+#Overlay {{ background: {theme.background}; }}
+#Card {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 20px; }}
+QScrollBar:vertical {{ background: {theme.background}; width: 14px; }}
+QScrollBar::handle:vertical {{ background: {theme.border}; border-radius: 7px; min-height: 48px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
+"""
+
+
+def document_css(theme: Theme, body_px: int) -> str:
+    """Style sheet for rendered markdown (Qt rich text supports a subset of CSS)."""
+    return f"""
+body {{ color: {theme.text}; font-size: {body_px}px; }}
+p, li {{ line-height: 150%; }}
+p {{ margin-top: 0; margin-bottom: {round(body_px * 0.8)}px; }}
+h1 {{ font-size: {round(body_px * 1.6)}px; margin-bottom: {body_px}px; }}
+h2 {{ font-size: {round(body_px * 1.3)}px; margin-top: {round(body_px * 1.2)}px; }}
+h3, h4, h5, h6 {{ font-size: {round(body_px * 1.1)}px; margin-top: {body_px}px; }}
+li {{ margin-bottom: {round(body_px * 0.4)}px; }}
+a {{ color: {theme.link}; font-weight: bold; }}
+table {{ border-color: {theme.border}; margin-top: 8px; margin-bottom: 16px; }}
+th {{ background-color: {theme.button}; color: {theme.button_text}; }}
+th, td {{ padding: 6px; }}
+pre, code {{ font-family: monospace; font-size: {round(body_px * 0.85)}px; }}
+pre {{ background-color: {theme.surface}; }}
+"""

@@ -1,0 +1,210 @@
+"""The home screen's grid of section tiles: a list model and a delegate that paints cards.
+
+A view with a delegate, rather than a widget per tile, keeps a pack of thousands of
+sections as quick to show as a pack of twelve.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+
+from kiosk.content.model import ContentPack
+from kiosk.ui import icons
+from kiosk.ui.gestures import make_flickable
+from kiosk.ui.theme import Theme
+
+SECTION_ID = Qt.ItemDataRole.UserRole
+ICON = Qt.ItemDataRole.UserRole + 1
+SUMMARY = Qt.ItemDataRole.UserRole + 2
+MIN_TILE_WIDTH = 340
+SPACING = 16
+PADDING = 18
+
+
+class TileModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pack: ContentPack | None = None
+
+    def set_pack(self, pack: ContentPack | None) -> None:
+        self.beginResetModel()
+        self.pack = pack
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt's API
+        if (parent is not None and parent.isValid()) or self.pack is None:
+            return 0
+        return len(self.pack.sections)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.pack is None:
+            return None
+        section = self.pack.sections[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return section.title
+        if role in (SUMMARY, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return section.summary
+        if role == SECTION_ID:
+            return section.id
+        if role == ICON:
+            return section.icon
+        return None
+
+
+class TileDelegate(QStyledItemDelegate):
+    def __init__(self, theme: Theme, body_px: int, parent=None):
+        super().__init__(parent)
+        self.theme = theme
+        self.body_px = body_px
+        self.tile_size = QSize(MIN_TILE_WIDTH, 160)
+        self.pack_root = None
+
+    def fonts(self) -> tuple[QFont, QFont]:
+        title = QFont("Noto Sans")
+        title.setPixelSize(round(self.body_px * 1.1))
+        title.setBold(True)
+        summary = QFont("Noto Sans")
+        summary.setPixelSize(round(self.body_px * 0.9))
+        return title, summary
+
+    def tile_height(self) -> int:
+        title, summary = self.fonts()
+        lines = QFontMetrics(title).lineSpacing() * 2 + QFontMetrics(summary).lineSpacing() * 2
+        return max(lines + 2 * PADDING + 8, self.icon_px() + 2 * PADDING)
+
+    def icon_px(self) -> int:
+        return round(self.body_px * 2.4)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's API
+        return self.tile_size
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        theme = self.theme
+        rect = option.rect.adjusted(SPACING // 2, SPACING // 2, -SPACING // 2, -SPACING // 2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        pressed = bool(option.state & QStyle.StateFlag.State_Selected) and bool(
+            option.state & QStyle.StateFlag.State_Sunken
+        )
+        painter.setPen(QPen(QColor(theme.focus if focused else theme.border), 4 if focused else 2))
+        painter.setBrush(QColor(theme.button if pressed else theme.surface))
+        painter.drawRoundedRect(rect, 18, 18)
+        icon_px = self.icon_px()
+        icon_rect = QRect(rect.left() + PADDING, rect.top() + PADDING, icon_px, icon_px)
+        pixmap = icons.icon_pixmap(
+            index.data(ICON),
+            theme.accent if theme.name == "calm" else theme.text,
+            icon_px,
+            self.pack_root,
+        )
+        painter.drawPixmap(icon_rect, pixmap)
+        text_left = icon_rect.right() + PADDING
+        text_rect = QRect(
+            text_left,
+            rect.top() + PADDING,
+            rect.right() - PADDING - text_left,
+            rect.height() - 2 * PADDING,
+        )
+        title_font, summary_font = self.fonts()
+        painter.setFont(title_font)
+        painter.setPen(QColor(theme.text))
+        title_metrics = QFontMetrics(title_font)
+        title_text = _elide_lines(index.data(), title_metrics, text_rect.width() - 4, 2)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # lines are already broken
+        used = painter.boundingRect(text_rect, flags, title_text)
+        painter.drawText(text_rect, flags, title_text)
+        painter.setFont(summary_font)
+        painter.setPen(QColor(theme.muted))
+        summary_rect = text_rect.adjusted(0, used.height() + 6, 0, 0)
+        lines = max(1, summary_rect.height() // QFontMetrics(summary_font).lineSpacing())
+        summary = _elide_lines(
+            index.data(SUMMARY) or "", QFontMetrics(summary_font), text_rect.width() - 4, lines
+        )
+        painter.drawText(summary_rect, flags, summary)
+        painter.restore()
+
+
+def _elide_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
+    """Word-wrap text into at most `lines` lines, ending with an ellipsis when it is cut."""
+    words, out, current = text.split(), [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+        else:
+            out.append(current)
+            current = word
+            if len(out) == lines:
+                break
+    if len(out) < lines and current:
+        out.append(current)
+    if len(out) == lines and " ".join(out) != " ".join(words):
+        out[-1] = metrics.elidedText(out[-1] + " …", Qt.TextElideMode.ElideRight, width)
+    return "\n".join(out)
+
+
+class TileGrid(QListView):
+    """The flickable grid of tiles; tapping a tile or pressing Enter opens its section."""
+
+    sectionChosen = Signal(str)
+
+    def __init__(self, theme: Theme, body_px: int, reduce_motion: bool = False, parent=None):
+        super().__init__(parent)
+        self.setObjectName("Tiles")
+        self.tile_model = TileModel(self)
+        self.delegate = TileDelegate(theme, body_px, self)
+        self.setModel(self.tile_model)
+        self.setItemDelegate(self.delegate)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setDragEnabled(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleName("Sections")
+        make_flickable(self, reduce_motion)
+        self.clicked.connect(self._open)
+
+    def set_pack(self, pack: ContentPack | None) -> None:
+        self.delegate.pack_root = pack.root if pack else None
+        self.tile_model.set_pack(pack)
+        self._layout_tiles()
+
+    def set_look(self, theme: Theme, body_px: int) -> None:
+        self.delegate.theme = theme
+        self.delegate.body_px = body_px
+        self._layout_tiles()
+
+    def _layout_tiles(self) -> None:
+        scrollbar = self.verticalScrollBar()
+        width = self.width() - 2 * self.frameWidth() - max(scrollbar.sizeHint().width(), 16) - 2
+        columns = max(1, width // (MIN_TILE_WIDTH + SPACING))
+        tile_width = max(1, width) // columns
+        self.delegate.tile_size = QSize(tile_width, self.delegate.tile_height())
+        self.setGridSize(self.delegate.tile_size)
+        self.doItemsLayout()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().resizeEvent(event)
+        self._layout_tiles()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if event.key() in keys and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sectionChosen.emit(index.data(SECTION_ID))

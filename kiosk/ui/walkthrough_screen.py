@@ -1,0 +1,218 @@
+"""The guided "What to expect" walkthrough: one step per screen, then a checklist summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.model import ContentPack, Step
+from kiosk.content.render import SECTION_SCHEME, render
+from kiosk.ui import icons
+from kiosk.ui.gestures import make_flickable
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import ChecklistItem, big_button, wrapped_label
+
+COLUMN_EM = 34  # keeps lines to about 70 characters
+
+
+class WalkthroughScreen(QWidget):
+    """Steps through pack.walkthrough; the index len(steps) is the summary screen."""
+
+    finished = Signal()
+    sectionLinkClicked = Signal(str)
+    stepShown = Signal(int)
+
+    def __init__(self, theme: Theme, body_px: int, reduce_motion: bool = False):
+        super().__init__()
+        self.setObjectName("Screen")
+        self.theme, self.body_px = theme, body_px
+        self.pack: ContentPack | None = None
+        self.index = 0
+        self.ticked: set[str] = set()
+        self.stage_labels: list[QLabel] = []
+        self.items: list[ChecklistItem] = []
+
+        self.stage_row = QHBoxLayout()
+        self.counter = wrapped_label(name="StepCounter")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        header = QVBoxLayout()
+        header.setContentsMargins(24, 12, 24, 4)
+        header.addLayout(self.stage_row)
+        header.addWidget(self.progress)
+        header.addWidget(self.counter)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        make_flickable(self.scroll, reduce_motion)
+
+        self.back_button = big_button("Back", name="WalkthroughBack")
+        self.next_button = big_button("Next", primary=True, name="WalkthroughNext")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(24, 8, 24, 8)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(nav)
+
+    # -- navigation ------------------------------------------------------------------
+    @property
+    def steps(self) -> list[Step]:
+        return self.pack.walkthrough.steps if self.pack else []
+
+    def start(self, pack: ContentPack, index: int = 0) -> None:
+        self.pack = pack
+        self.show_index(index)
+
+    def go_next(self) -> None:
+        if self.index >= len(self.steps):
+            self.finished.emit()
+        else:
+            self.show_index(self.index + 1)
+
+    def go_back(self) -> bool:
+        """One step back; False when already at the first step."""
+        if self.index == 0:
+            return False
+        self.show_index(self.index - 1)
+        return True
+
+    def on_summary(self) -> bool:
+        return self.index >= len(self.steps)
+
+    def show_index(self, index: int) -> None:
+        self.index = max(0, min(index, len(self.steps)))
+        ui = self.pack.ui
+        self._build_stage_row()
+        total = len(self.steps)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(self.index + 1, total))
+        self.back_button.setEnabled(self.index > 0)
+        self.back_button.setText(ui["back"])
+        self.back_button.setAccessibleName(ui["back"])
+        if self.on_summary():
+            self.counter.setText("")
+            self.next_button.setText(ui["finish"])
+            self._show_summary()
+        else:
+            self.counter.setText(ui["step_of"].format(n=self.index + 1, total=total))
+            self.next_button.setText(ui["next"])
+            self._show_step(self.steps[self.index])
+        self.next_button.setAccessibleName(self.next_button.text())
+        self.stepShown.emit(self.index)
+
+    def _build_stage_row(self) -> None:
+        while self.stage_row.count():
+            item = self.stage_row.takeAt(0)
+            if item.widget():
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.stage_labels = []
+        current = None if self.on_summary() else self.steps[self.index].stage
+        for stage in self.pack.walkthrough.stages:
+            label = QLabel(stage.title)
+            label.setObjectName("StageLabel")
+            label.setProperty("current", stage.key == current)
+            label.setAccessibleName(stage.title)
+            self.stage_labels.append(label)
+            self.stage_row.addWidget(label)
+        self.stage_row.addStretch(1)
+
+    # -- pages -----------------------------------------------------------------------
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        outer = QHBoxLayout(page)
+        column = QWidget()
+        column.setMaximumWidth(self.body_px * COLUMN_EM)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(24, 16, 24, 24)
+        layout.setSpacing(round(self.body_px * 0.8))
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        return page, layout
+
+    def _show_step(self, step: Step) -> None:
+        page, layout = self._page()
+        icon = QLabel()
+        icon_px = round(self.body_px * 3.5)
+        colour = self.theme.accent if self.theme.name == "calm" else self.theme.text
+        icon.setPixmap(icons.icon_pixmap(step.icon, colour, icon_px, self.pack.root))
+        icon.setFixedSize(icon_px, icon_px)
+        layout.addWidget(icon)
+        layout.addWidget(wrapped_label(step.title, name="Heading"))
+        ids = frozenset(s.id for s in self.pack.sections)
+        body = wrapped_label()
+        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setText(render(step.body, step.path, self.pack.root, ids).html)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        body.setOpenExternalLinks(False)
+        body.linkActivated.connect(self._link)
+        body.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        layout.addWidget(body)
+        self.items = []
+        for entry in step.checklist:
+            item = ChecklistItem(entry.id, entry.text, self.theme)
+            item.setChecked(entry.id in self.ticked)
+            item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
+            self.items.append(item)
+            layout.addWidget(item)
+        layout.addStretch(1)
+        self.scroll.setWidget(page)
+
+    def _show_summary(self) -> None:
+        ui = self.pack.ui
+        page, layout = self._page()
+        layout.addWidget(wrapped_label(ui["summary_title"], name="Heading"))
+        checklist = self.pack.walkthrough.checklist
+        layout.addWidget(wrapped_label(ui["summary_intro"] if checklist else ui["summary_empty"]))
+        self.items = []
+        for stage in self.pack.walkthrough.stages:
+            entries = [e for step in stage.steps for e in step.checklist]
+            if not entries:
+                continue
+            layout.addWidget(wrapped_label(stage.title, name="Muted"))
+            for entry in entries:
+                item = ChecklistItem(entry.id, entry.text, self.theme)
+                item.setChecked(entry.id in self.ticked)
+                item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
+                self.items.append(item)
+                layout.addWidget(item)
+        layout.addStretch(1)
+        self.scroll.setWidget(page)
+
+    def _tick(self, key: str, on: bool) -> None:
+        if on:
+            self.ticked.add(key)
+        else:
+            self.ticked.discard(key)
+
+    def _link(self, href: str) -> None:
+        if href.startswith(f"{SECTION_SCHEME}:"):
+            self.sectionLinkClicked.emit(href.split(":", 1)[1].split("#", 1)[0])
+
+    # -- state -----------------------------------------------------------------------
+    def set_look(self, theme: Theme, body_px: int) -> None:
+        self.theme, self.body_px = theme, body_px
+        if self.pack is not None:
+            self.show_index(self.index)
+
+    def forget(self) -> None:
+        self.index = 0
+        self.ticked.clear()

@@ -1,0 +1,272 @@
+"""The kiosk window: the top bar, the three screens and the banner, and moving between them."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content.model import ContentPack, Library
+from kiosk.problems import Problem
+from kiosk.settings import Settings
+from kiosk.ui.documents import SectionRenderer
+from kiosk.ui.gestures import SwipeDetector
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.section_screen import SectionScreen
+from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
+from kiosk.ui.topbar import TopBar
+from kiosk.ui.walkthrough_screen import WalkthroughScreen
+from kiosk.ui.widgets import wrapped_label
+
+log = logging.getLogger(__name__)
+
+
+class KioskWindow(QWidget):
+    sectionOpened = Signal(str)
+    walkthroughStarted = Signal()
+    walkthroughFinished = Signal()
+    screenChanged = Signal(str)  # "home", "section", "walkthrough"
+    wentHome = Signal()
+
+    def __init__(self, settings: Settings, library: Library):
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # holds focus until a key user tabs
+        self.settings = settings
+        self.library = library
+        self.problems: list[Problem] = list(settings.problems) + library.all_problems()
+        self.lang = (
+            settings.default_language if settings.default_language in library.packs else None
+        )
+        self.lang = self.lang or next(iter(library.packs), "en")
+        self.text_step = settings.default_text_size
+        self.high_contrast = settings.high_contrast
+        self.history: list[str] = []  # section ids opened since home, for "back"
+        reduce_motion = settings.reduce_motion
+
+        self.renderer = SectionRenderer(self)
+        self.renderer.problemsFound.connect(self._add_problems)
+        theme, px = self.theme, self.body_px
+        self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
+        self.home = HomeScreen(theme, px, reduce_motion)
+        self.section = SectionScreen(self.renderer, theme, px, reduce_motion)
+        self.walkthrough = WalkthroughScreen(theme, px, reduce_motion)
+        self.stack = QStackedWidget()
+        for screen in (self.home, self.section, self.walkthrough):
+            self.stack.addWidget(screen)
+        self.banner = wrapped_label(name="Banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.banner)
+
+        self.swipes = SwipeDetector(self)
+        self.swipes.swiped.connect(self._swiped)
+        self._connect()
+        self.set_pack_words()
+        self.apply_look()
+        self.go_home()
+
+    # -- properties -------------------------------------------------------------------
+    @property
+    def pack(self) -> ContentPack | None:
+        return self.library.pack(self.lang)
+
+    @property
+    def theme(self):
+        base = HIGH_CONTRAST if self.high_contrast else CALM
+        return with_accent(base, self.settings.accent_color)
+
+    @property
+    def body_px(self) -> int:
+        return text_px(self.text_step)
+
+    def current_screen(self) -> str:
+        return {self.home: "home", self.section: "section", self.walkthrough: "walkthrough"}[
+            self.stack.currentWidget()
+        ]
+
+    def _connect(self) -> None:
+        bar = self.top_bar
+        bar.home_button.clicked.connect(self.go_home)
+        bar.smaller_button.clicked.connect(lambda: self.set_text_step(self.text_step - 1))
+        bar.larger_button.clicked.connect(lambda: self.set_text_step(self.text_step + 1))
+        bar.contrast_button.toggled.connect(self.set_high_contrast)
+        bar.language_button.clicked.connect(self.next_language)
+        self.home.walkthroughRequested.connect(self.start_walkthrough)
+        self.home.sectionChosen.connect(self.open_section)
+        self.section.previousRequested.connect(lambda: self._step_section(-1))
+        self.section.nextRequested.connect(lambda: self._step_section(+1))
+        self.section.sectionLinkClicked.connect(self.open_section)
+        self.walkthrough.sectionLinkClicked.connect(self.open_section)
+        self.walkthrough.finished.connect(self._finish_walkthrough)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self.swipes)
+            handle.installEventFilter(self.swipes)
+
+    # -- moving around ------------------------------------------------------------------
+    def _show(self, screen: QWidget, name: str) -> None:
+        self.stack.setCurrentWidget(screen)
+        if QApplication.focusWidget() is None or not QApplication.focusWidget().isVisible():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.top_bar.home_button.setVisible(name != "home")
+        self.top_bar.listen_button.setVisible(
+            name != "home" and self.top_bar.listen_button.isEnabled()
+        )
+        self.screenChanged.emit(name)
+
+    def go_home(self) -> None:
+        self.section.remember_scroll()
+        self.history.clear()
+        self._show(self.home, "home")
+        self.wentHome.emit()
+
+    def open_section(self, section_id: str) -> None:
+        pack = self.pack
+        if pack is None or pack.section(section_id) is None:
+            log.warning("no section %s in %s", section_id, self.lang)
+            return
+        if not self.history or self.history[-1] != section_id:
+            self.history.append(section_id)
+        self.section.show_section(pack, section_id)
+        self._show(self.section, "section")
+        self.sectionOpened.emit(section_id)
+
+    def _step_section(self, delta: int) -> None:
+        ids = [s.id for s in self.pack.sections]
+        index = ids.index(self.section.section_id) + delta
+        if 0 <= index < len(ids):
+            self.open_section(ids[index])
+
+    def go_back(self) -> None:
+        """Where a swipe to the right leads: the previous section, else home."""
+        if len(self.history) > 1:
+            self.history.pop()
+            target = self.history.pop()
+            self.open_section(target)
+        else:
+            self.go_home()
+
+    def start_walkthrough(self) -> None:
+        self.walkthrough.start(self.pack, 0)
+        self._show(self.walkthrough, "walkthrough")
+        self.walkthroughStarted.emit()
+
+    def _finish_walkthrough(self) -> None:
+        self.walkthroughFinished.emit()
+        self.walkthrough.index = 0
+        self.go_home()
+
+    def _swiped(self, direction: str) -> None:
+        screen = self.current_screen()
+        if screen == "section" and direction == "right":
+            self.go_back()
+        elif screen == "walkthrough":
+            if direction == "left":
+                self.walkthrough.go_next() if not self.walkthrough.on_summary() else None
+            elif not self.walkthrough.go_back():
+                self.go_home()
+
+    # -- look and language ------------------------------------------------------------------
+    def set_text_step(self, step: int) -> None:
+        step = max(1, min(step, len(TEXT_SIZES)))
+        if step != self.text_step:
+            self.text_step = step
+            self.apply_look()
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on != self.high_contrast:
+            self.high_contrast = on
+            self.apply_look()
+
+    def apply_look(self) -> None:
+        theme, px = self.theme, self.body_px
+        app = QApplication.instance()
+        app.setStyleSheet(style_sheet(theme, px))
+        self.top_bar.contrast_button.setChecked(self.high_contrast)
+        self.top_bar.smaller_button.setEnabled(self.text_step > 1)
+        self.top_bar.larger_button.setEnabled(self.text_step < len(TEXT_SIZES))
+        self.top_bar.set_look(theme, px)
+        self.home.set_look(theme, px)
+        self.section.set_look(theme, px)
+        self.walkthrough.set_look(theme, px)
+
+    def languages(self) -> list[str]:
+        return [lang for lang, pack in self.library.packs.items() if pack.sections]
+
+    def next_language(self) -> None:
+        langs = self.languages()
+        if len(langs) > 1:
+            self.set_language(langs[(langs.index(self.lang) + 1) % len(langs)])
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang or lang not in self.library.packs:
+            return
+        self.lang = lang
+        self.set_pack_words()
+        screen = self.current_screen()
+        if screen == "section" and self.pack.section(self.section.section_id):
+            self.section.show_section(self.pack, self.section.section_id)
+        elif screen == "walkthrough":
+            self.walkthrough.start(
+                self.pack, min(self.walkthrough.index, len(self.pack.walkthrough.steps))
+            )
+        elif screen == "section":
+            self.go_home()
+
+    def set_pack_words(self) -> None:
+        pack = self.pack
+        ui = pack.ui if pack else {}
+        langs = self.languages()
+        other = None
+        if len(langs) > 1 and self.lang in langs:
+            other = self.library.packs[langs[(langs.index(self.lang) + 1) % len(langs)]].name
+        if ui:
+            self.top_bar.set_words(ui, other)
+            self.section.previous_button.setText(ui["previous_section"])
+            self.section.next_button.setText(ui["next_section"])
+        self.banner.setText(self.settings.front_desk_message or ui.get("unwell", ""))
+        self.home.set_pack(pack)
+
+    # -- patient state ------------------------------------------------------------------
+    def reset_patient_state(self) -> None:
+        """Forget everything a patient changed: progress, ticks, scroll, size, language, theme."""
+        self.walkthrough.forget()
+        self.section.forget()
+        self.history.clear()
+        self.text_step = self.settings.default_text_size
+        self.high_contrast = self.settings.high_contrast
+        default = self.settings.default_language
+        self.lang = (
+            default if default in self.library.packs else next(iter(self.library.packs), "en")
+        )
+        self.set_pack_words()
+        self.apply_look()
+        self.home.tiles.scrollToTop()
+        self.go_home()
+
+    def set_library(self, library: Library) -> None:
+        """Use freshly loaded content (e.g. after files changed on disk)."""
+        self.library = library
+        self.renderer.clear()
+        self.section.forget()
+        self.problems = list(self.settings.problems) + library.all_problems()
+        if self.lang not in library.packs:
+            self.lang = next(iter(library.packs), self.lang)
+        self.set_pack_words()
+        self.go_home()
+
+    def _add_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem not in self.problems:
+                self.problems.append(problem)
+                log.warning("%s", problem)
