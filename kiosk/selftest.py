@@ -27,6 +27,7 @@ def visit_everything(window, app) -> tuple[int, int]:
         window.grab()
         pack = window.pack
         for section in pack.sections:
+            window.renderer.render_now(pack, section.id)  # here, not in the worker: no waiting
             window.open_section(section.id)
             deadline = time.monotonic() + SECTION_TIMEOUT_S
             while not window.section.is_complete() and time.monotonic() < deadline:

@@ -69,7 +69,10 @@ class UsageLog:
         return [(event, key, count) for row_day, event, key, count in self.rows() if row_day == day]
 
     def rows(self) -> list[Row]:
-        """Every (day, event, key, count), oldest day first, counting unsaved ones too."""
+        """Every (day, event, key, count), oldest day first, counting unsaved ones too.
+
+        While the database cannot be read, only the counts held in memory show.
+        """
         totals: Counter[tuple[str, str, str]] = Counter(self._unsaved)
         for day, event, key, count in self._saved_rows():
             totals[(day, event, key)] += count

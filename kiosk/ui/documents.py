@@ -5,11 +5,12 @@ the screen."""
 from __future__ import annotations
 
 import logging
+import queue
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 
 from kiosk.content.model import ContentPack
@@ -27,14 +28,17 @@ class SafeDocument(QTextDocument):
         super().__init__(parent)
         self._root = root.resolve()
         self.max_image_width = max_image_width
+        self.complete = True  # False while pieces of a long section are still arriving
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's API
-        if kind != QTextDocument.ResourceType.ImageResource.value or not url.isLocalFile():
-            return QImage()
-        path = Path(url.toLocalFile()).resolve()
-        if not path.is_relative_to(self._root) or not path.is_file():
-            return QImage()
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()  # no style sheets or pages from outside (and never None)
+        path = Path(url.toLocalFile()).resolve() if url.isLocalFile() else None
+        if path is None or not path.is_relative_to(self._root) or not path.is_file():
+            return _blank()  # web images, files outside the pack, raw-HTML images that are gone
         image = QImage(str(path))
+        if image.isNull():
+            return _blank()
         if image.width() > self.max_image_width > 0:
             image = image.scaledToWidth(
                 self.max_image_width, Qt.TransformationMode.SmoothTransformation
@@ -42,12 +46,23 @@ class SafeDocument(QTextDocument):
         return image
 
 
+def _blank() -> QImage:
+    """A 1x1 transparent image: a null one makes Qt miscompute the page height."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
 def section_key(pack: ContentPack, section_id: str) -> str:
     return f"{pack.lang}/{section_id}"
 
 
 class SectionRenderer(QObject):
-    """Renders section markdown to HTML pieces in a worker thread and caches them."""
+    """Renders section markdown to HTML pieces in a worker thread and caches them.
+
+    The worker never touches Qt: it hands results over through a queue that the UI
+    thread drains on a short timer, and the signals are emitted from the UI thread.
+    """
 
     pieceReady = Signal(str, int, str)  # key, piece index, html
     finished = Signal(str)  # key
@@ -59,6 +74,9 @@ class SectionRenderer(QObject):
         self._cache: dict[str, list[str]] = {}
         self._pending: set[str] = set()
         self._reported: set[str] = set()
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
+        self._poll = QTimer(self, interval=10)
+        self._poll.timeout.connect(self._drain)
 
     def cached(self, key: str) -> list[str] | None:
         return self._cache.get(key)
@@ -86,6 +104,7 @@ class SectionRenderer(QObject):
             return
         self._pending.add(key)
         self._pool.submit(self._work, pack, section_id, key)
+        self._poll.start()
 
     def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
         try:
@@ -97,15 +116,32 @@ class SectionRenderer(QObject):
                 rendered = render(piece, section.path, pack.root, ids)
                 pieces.append(rendered.html)
                 problems.extend(rendered.problems)
-                self.pieceReady.emit(key, index, rendered.html)
-            self._cache[key] = pieces
-            self._report(key, problems)
+                self._results.put(("piece", key, index, rendered.html))
+            self._results.put(("done", key, pieces, problems))
         except Exception:  # a worker must never die silently
             log.exception("rendering %s failed", key)
-            self._cache[key] = []
-        finally:
-            self._pending.discard(key)
-            self.finished.emit(key)
+            self._results.put(("done", key, [], []))
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                message = self._results.get_nowait()
+            except queue.Empty:
+                break
+            if message[0] == "piece":
+                _, key, index, html = message
+                self.pieceReady.emit(key, index, html)
+            else:
+                _, key, pieces, problems = message
+                self._cache[key] = pieces
+                self._pending.discard(key)
+                self._report(key, problems)
+                self.finished.emit(key)
+        if not self._pending:
+            self._poll.stop()
+
+    def busy(self) -> bool:
+        return bool(self._pending)
 
     def _report(self, key: str, problems: list[Problem]) -> None:
         if problems and key not in self._reported:
@@ -113,6 +149,7 @@ class SectionRenderer(QObject):
             self.problemsFound.emit(problems)
 
     def shutdown(self) -> None:
+        self._poll.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

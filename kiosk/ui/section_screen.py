@@ -126,7 +126,7 @@ class SectionScreen(QWidget):
                 pieces = self.renderer.render_now(pack, section_id)
             if pieces is None:
                 document.setHtml(f"<p>{pack.ui.get('loading', 'Loading…')}</p>")
-                document.setProperty("complete", False)
+                document.complete = False
                 self.renderer.request(pack, section_id)
             else:
                 self._fill(document, pieces)
@@ -141,7 +141,7 @@ class SectionScreen(QWidget):
     def _fill(self, document: SafeDocument, pieces: list[str]) -> None:
         document.setHtml(pieces[0] if pieces else "")
         self._queue = list(pieces[1:])
-        document.setProperty("complete", not self._queue)
+        document.complete = not self._queue
         if self._queue:
             self._append_timer.start()
 
@@ -159,14 +159,14 @@ class SectionScreen(QWidget):
     def _append_piece(self) -> None:
         if not self._queue:
             self._append_timer.stop()
-            self.browser.document().setProperty("complete", True)
+            self.browser.document().complete = True
             return
         cursor = QTextCursor(self.browser.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(self._queue.pop(0))
 
     def is_complete(self) -> bool:
-        return bool(self.browser.document().property("complete")) and not self._queue
+        return getattr(self.browser.document(), "complete", False) and not self._queue
 
     def _new_document(self) -> SafeDocument:
         document = SafeDocument(self.pack.root, self.body_px * 30, self)

@@ -1,0 +1,40 @@
+# Quick start: `make run` launches the kiosk, `make test` runs lint and the whole test suite.
+# Both create .venv and install the pinned dependencies first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run run-windowed test lint check self-test screenshots bundle bench clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## start the kiosk full screen with the bundled content
+	$(BIN)/kiosk
+
+run-windowed: $(STAMP)  ## a 1280x800 window, for staff and development
+	$(BIN)/kiosk --windowed
+
+test: $(STAMP) lint  ## ruff, then the whole pytest suite (offscreen)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(STAMP)  ## check the bundled content like clinic staff would
+	$(BIN)/kiosk check --strict content
+
+self-test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk --self-test
+
+screenshots: $(STAMP)  ## retake the README's screenshots from the app
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache

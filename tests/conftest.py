@@ -1,0 +1,78 @@
+"""Shared fixtures: Qt offscreen, a fresh settings and data folder for every test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Qt is imported anywhere: no display here, and never the real user folders.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_HOME = tempfile.mkdtemp(prefix="kiosk-tests-")
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(Path(_HOME) / _name.lower())
+
+import pytest  # noqa: E402
+
+from kiosk import resources  # noqa: E402
+from kiosk.content import load_library  # noqa: E402
+from kiosk.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path, monkeypatch):
+    """Each test gets its own config, data and log folders."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "user" / name.lower()))
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):
+    from kiosk.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings.defaults(tmp_path / "kiosk.toml").replace(clinic_name="Test Clinic")
+
+
+@pytest.fixture(scope="session")
+def bundled_library():
+    return load_library(resources.content_dir())
+
+
+@pytest.fixture
+def make_window(qtbot, settings, bundled_library):
+    """Build a shown 1280x800 kiosk window; pass settings or a library to override."""
+    from kiosk.ui.window import KioskWindow
+
+    windows = []
+
+    def build(library=None, settings_=None, size=(1280, 800)):
+        window = KioskWindow(settings_ or settings, library or bundled_library)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        window.renderer.shutdown()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

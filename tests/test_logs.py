@@ -1,0 +1,74 @@
+"""Logging to a rotating file, optionally to stderr, without duplicate handlers."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+import pytest
+
+from kiosk.logs import BACKUP_COUNT, MAX_BYTES, log_dir, setup_logging
+
+
+@pytest.fixture
+def root_logger():
+    """Put the root logger back as it was, whatever setup_logging added."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield root
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def ours(root: logging.Logger) -> list[logging.Handler]:
+    return [h for h in root.handlers if getattr(h, "_kiosk_handler", False)]
+
+
+def test_log_dir_is_the_platform_log_folder():
+    assert "kiosk" in str(log_dir())
+
+
+def test_writes_info_lines_to_a_rotating_file(tmp_path, root_logger):
+    path = setup_logging(to_stderr=False, log_dir=tmp_path / "logs")
+    assert path == tmp_path / "logs" / "kiosk.log"
+    assert root_logger.level == logging.INFO
+    [handler] = ours(root_logger)
+    assert isinstance(handler, logging.handlers.RotatingFileHandler)
+    assert (handler.maxBytes, handler.backupCount) == (MAX_BYTES, BACKUP_COUNT)
+    logging.getLogger("kiosk.test").info("hello from the lobby")
+    logging.getLogger("kiosk.test").debug("too chatty")
+    handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "INFO kiosk.test: hello from the lobby" in text
+    assert "too chatty" not in text
+
+
+def test_stderr_when_asked(tmp_path, root_logger):
+    setup_logging(to_stderr=True, log_dir=tmp_path)
+    kinds = sorted(type(h).__name__ for h in ours(root_logger))
+    assert kinds == ["RotatingFileHandler", "StreamHandler"]
+    stream_handler = next(h for h in ours(root_logger) if type(h) is logging.StreamHandler)
+    assert stream_handler.stream is sys.stderr
+
+
+def test_calling_twice_does_not_duplicate_handlers(tmp_path, root_logger):
+    setup_logging(to_stderr=True, log_dir=tmp_path)
+    first = ours(root_logger)
+    path = setup_logging(to_stderr=True, log_dir=tmp_path)
+    assert len(ours(root_logger)) == 2
+    assert not set(first) & set(ours(root_logger))
+    logging.getLogger("kiosk.test").info("once")
+    for handler in ours(root_logger):
+        handler.flush()
+    assert path.read_text(encoding="utf-8").count("once") == 1
+
+
+def test_unwritable_folder_falls_back_to_stderr(tmp_path, root_logger):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    setup_logging(to_stderr=False, log_dir=blocker / "logs")
+    assert [type(h).__name__ for h in ours(root_logger)] == ["StreamHandler"]

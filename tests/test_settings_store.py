@@ -1,0 +1,247 @@
+"""Loading the settings file: defaults, every bad value at once, broken files; writing the PIN."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.pin import hash_pin, verify_pin
+from kiosk.problems import Severity
+from kiosk.settings import OPTIONS, Settings, default_config_path, load_settings
+from kiosk.settings.store import key_line, write_pin_hash
+
+DEFAULTS = {
+    option.name: (None if option.type == "path" else option.default) for option in OPTIONS
+}
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_config_path_is_in_the_user_config_folder():
+    path = default_config_path()
+    assert path.name == "kiosk.toml"
+    assert "kiosk" in path.parent.parts[-1] or "kiosk" in str(path.parent)
+
+
+def test_missing_file_gives_defaults_and_no_problem(tmp_path):
+    settings = load_settings(tmp_path / "nope.toml")
+    assert settings.problems == []
+    assert settings.values_from_file == set()
+    assert settings.path == tmp_path / "nope.toml"
+    for name, value in DEFAULTS.items():
+        assert getattr(settings, name) == value
+
+
+def test_good_values_are_used(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    (tmp_path / "content").mkdir()
+    path = write(
+        tmp_path / "kiosk.toml",
+        'clinic_name = "Oncology"\nlogo = "logo.png"\naccent_color = "#aabbcc"\n'
+        'idle_seconds = 120\nstaff_hold_seconds = 2\nhigh_contrast = true\n'
+        'content_dir = "content"\n',
+    )
+    settings = load_settings(path)
+    assert settings.problems == []
+    assert settings.clinic_name == "Oncology"
+    assert settings.logo == tmp_path / "logo.png"
+    assert settings.content_dir == tmp_path / "content"
+    assert settings.accent_color == "#AABBCC"
+    assert settings.idle_seconds == 120
+    assert settings.staff_hold_seconds == 2.0
+    assert isinstance(settings.staff_hold_seconds, float)
+    assert settings.high_contrast is True
+    assert settings.values_from_file == {
+        "clinic_name", "logo", "accent_color", "idle_seconds",
+        "staff_hold_seconds", "high_contrast", "content_dir",
+    }  # fmt: skip
+
+
+def test_every_bad_value_is_reported_at_once_with_line_and_default(tmp_path):
+    path = write(
+        tmp_path / "kiosk.toml",
+        "# lobby tablet\n"
+        "clinic_name = 42\n"  # 2
+        'accent_color = "teal"\n'  # 3
+        "idle_seconds = 5\n"  # 4
+        "idle_warning_seconds = 500\n"  # 5
+        'attract_seconds = "soon"\n'  # 6
+        "default_text_size = 2.5\n"  # 7
+        'high_contrast = "yes"\n'  # 8
+        "staff_hold_seconds = nan\n"  # 9
+        'logo = "missing.png"\n'  # 10
+        "hide_cursor = 1\n"  # 11
+        "reduce_motion = true\n",  # 12: good
+    )
+    settings = load_settings(path)
+    found = {problem.line: str(problem) for problem in settings.problems}
+    assert sorted(found) == list(range(2, 12))
+    assert all(problem.severity is Severity.WARNING for problem in settings.problems)
+    assert all(problem.path == path for problem in settings.problems)
+    expected = {
+        2: ("clinic_name = 42", '"Infusion Clinic"'),
+        3: ('accent_color = "teal"', '"#1F6F78"'),
+        4: ("idle_seconds = 5", "minimum 15", "default 90"),
+        5: ("idle_warning_seconds = 500", "maximum 120", "default 15"),
+        6: ('attract_seconds = "soon"', "default 300"),
+        7: ("default_text_size = 2.5", "default 2"),
+        8: ('high_contrast = "yes"', "default false"),
+        9: ("staff_hold_seconds = nan", "default 3.0"),
+        10: ('logo = "missing.png"', "not found"),
+        11: ("hide_cursor = 1", "default false"),
+    }
+    for line, words in expected.items():
+        assert f"{path}:{line}: warning:" in found[line]
+        for word in words:
+            assert word in found[line], found[line]
+    for name in ("clinic_name", "accent_color", "idle_seconds", "staff_hold_seconds", "logo"):
+        assert getattr(settings, name) == DEFAULTS[name]
+    assert settings.reduce_motion is True
+    assert settings.values_from_file == {"reduce_motion"}
+
+
+def test_unknown_key_gets_a_hint_and_is_ignored(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\n\nidle_secnds = 30\n')
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.line == 3
+    assert problem.severity is Severity.WARNING
+    assert 'unknown setting "idle_secnds"' in problem.message
+    assert '(did you mean "idle_seconds"?)' in problem.message
+    assert settings.idle_seconds == 90
+    assert settings.clinic_name == "A"
+
+
+def test_a_table_is_reported_as_unknown(tmp_path):
+    path = write(tmp_path / "kiosk.toml", "high_contrast = true\n[display]\nhide_cursor = true\n")
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.line == 2
+    assert "[display]" in problem.message
+    assert settings.hide_cursor is False
+    assert settings.high_contrast is True
+
+
+def test_broken_toml_is_one_error_with_its_line_and_all_defaults(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\nidle_seconds = = 4\n')
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.severity is Severity.ERROR
+    assert problem.line == 2
+    assert "not valid TOML" in problem.message
+    assert settings.clinic_name == "Infusion Clinic"
+    assert settings.values_from_file == set()
+
+
+def test_not_utf8_is_one_error(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b'clinic_name = "A"\nclinic_name = "\xe9"\n')
+    [problem] = load_settings(path).problems
+    assert problem.severity is Severity.ERROR
+    assert problem.line == 2
+    assert "UTF-8" in problem.message
+
+
+def test_unreadable_file_is_one_error(tmp_path):
+    folder = tmp_path / "kiosk.toml"
+    folder.mkdir()  # reading a folder fails on every system
+    settings = load_settings(folder)
+    [problem] = settings.problems
+    assert problem.severity is Severity.ERROR
+    assert "cannot be read" in problem.message
+    assert settings.idle_seconds == 90
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes('\ufeffclinic_name = "Clínica"\n'.encode())
+    settings = load_settings(path)
+    assert settings.problems == []
+    assert settings.clinic_name == "Clínica"
+
+
+def test_bad_pin_hash_is_kept_but_reported_without_its_value(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'pin_hash = "1234"\n')
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert "kiosk set-pin" in problem.message
+    assert "1234" not in str(problem)
+    assert settings.pin_hash == "1234"  # an unusable hash keeps the staff exit shut
+
+
+def test_pin_hash_of_wrong_type_does_not_show_its_value(tmp_path):
+    path = write(tmp_path / "kiosk.toml", "pin_hash = 98765\n")
+    [problem] = load_settings(path).problems
+    assert "98765" not in str(problem)
+    assert "(hidden)" in problem.message
+
+
+def test_repr_hides_the_pin_hash(tmp_path):
+    settings = Settings.defaults(tmp_path / "k.toml").replace(pin_hash="scrypt$secret")
+    assert "scrypt$secret" not in repr(settings)
+
+
+def test_replace_and_defaults(tmp_path):
+    settings = Settings.defaults(tmp_path / "k.toml")
+    changed = settings.replace(idle_seconds=20, high_contrast=True)
+    assert (changed.idle_seconds, changed.high_contrast) == (20, True)
+    assert settings.idle_seconds == 90
+    assert changed.path == tmp_path / "k.toml"
+    with pytest.raises(TypeError):
+        settings.replace(idle_secs=3)
+    with pytest.raises(AttributeError, match="idle_seconds"):
+        _ = settings.idle_secnds
+
+
+def test_key_line_finds_top_level_keys_and_tables():
+    text = '# c\n"idle_seconds" = 3\n[t]\nlogo = "x"\n[logo]\n'
+    assert key_line(text, "idle_seconds") == 2
+    assert key_line(text, "logo") == 5
+    assert key_line(text, "missing") is None
+
+
+def test_write_pin_hash_keeps_comments_and_other_keys(tmp_path):
+    path = write(
+        tmp_path / "kiosk.toml",
+        "# Clinic lobby tablet, ask Sam before changing\n"
+        'clinic_name = "Oncology"  # shown at the top\n'
+        'pin_hash = "old"\n'
+        "\n# timers\nidle_seconds = 120\n",
+    )
+    stored = hash_pin("2468")
+    write_pin_hash(path, stored)
+    text = path.read_text(encoding="utf-8")
+    assert "# Clinic lobby tablet, ask Sam before changing" in text
+    assert "# shown at the top" in text
+    assert "# timers" in text
+    assert "2468" not in text
+    data = tomllib.loads(text)
+    assert data == {"clinic_name": "Oncology", "pin_hash": stored, "idle_seconds": 120}
+    assert verify_pin("2468", load_settings(path).pin_hash)
+
+
+def test_write_pin_hash_adds_the_key_before_tables(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\n\n[notes]\nowner = "IT"\n')
+    write_pin_hash(path, "scrypt$x")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["pin_hash"] == "scrypt$x"
+    assert data["notes"] == {"owner": "IT"}
+
+
+def test_write_pin_hash_creates_folder_and_file(tmp_path):
+    path = tmp_path / "new" / "folder" / "kiosk.toml"
+    write_pin_hash(path, "scrypt$x")
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"pin_hash": "scrypt$x"}
+
+
+def test_write_pin_hash_leaves_a_broken_file_alone(tmp_path):
+    path = write(tmp_path / "kiosk.toml", "clinic_name = = 1\n")
+    with pytest.raises(ValueError, match="not valid TOML"):
+        write_pin_hash(path, "scrypt$x")
+    assert path.read_text(encoding="utf-8") == "clinic_name = = 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kiosk.toml"]
