@@ -59,14 +59,18 @@ def create_application(argv: list[str] | None = None):
 
 
 def build_window(settings: Settings, library: Library, windowed: bool):
+    """The window with kiosk mode attached; locked down unless windowed (staff, development)."""
+    from kiosk.ui.kiosk_mode import KioskMode
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(settings, library)
     window.setWindowTitle(settings.clinic_name)
+    window.kiosk_mode = KioskMode(window, settings, library.root, locked=not windowed)
     if windowed:
         window.resize(*WINDOWED_SIZE)
         window.show()
     else:
+        window.allow_close = False
         window.showFullScreen()
     return window
 

@@ -138,24 +138,34 @@ def test_a_child_killed_by_a_signal_is_restarted(tmp_path, starts):
     assert starts.pids.qsize() == 2
 
 
+class StopAfterFailures(logging.Handler):
+    def __init__(self, stop: threading.Event, failures: int) -> None:
+        super().__init__()
+        self.stop, self.failures, self.seen = stop, failures, 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "cannot start" in record.getMessage():
+            self.seen += 1
+            if self.seen >= self.failures:
+                self.stop.set()
+
+
 def test_a_command_that_cannot_start_is_retried_not_raised(tmp_path):
     stop = threading.Event()
-    attempts = []
-
-    def missing(_args):
-        attempts.append(1)
-        if len(attempts) >= 3:
-            stop.set()
-        return [str(tmp_path / "no-such-program")]
-
-    watchdog_logger = logging.getLogger("kiosk.watchdog")
-    watchdog_logger.disabled = True  # the expected error lines would only be noise here
+    handler = StopAfterFailures(stop, failures=3)
+    logger = logging.getLogger("kiosk.watchdog")
+    logger.addHandler(handler)
+    logger.propagate = False  # the expected error lines would only be noise here
     try:
-        code = run_watchdog([], restart_delay=0.01, command=missing, stop=stop)
+        missing = [str(tmp_path / "no-such-program")]
+        thread, result = run_in_thread(restart_delay=0.01, command=lambda _args: missing, stop=stop)
+        thread.join(DEADLINE)
     finally:
-        watchdog_logger.disabled = False
-    assert code == 0
-    assert len(attempts) == 1  # the command is built once; the start is what fails
+        logger.removeHandler(handler)
+        logger.propagate = True
+    assert not thread.is_alive()
+    assert result == {"code": 0}
+    assert handler.seen == 3
 
 
 def test_stop_event_terminates_the_child(starts):

@@ -28,6 +28,7 @@ class KioskWindow(QWidget):
     walkthroughFinished = Signal()
     screenChanged = Signal(str)  # "home", "section", "walkthrough"
     wentHome = Signal()
+    languageChanged = Signal(str)
 
     def __init__(self, settings: Settings, library: Library):
         super().__init__()
@@ -44,6 +45,7 @@ class KioskWindow(QWidget):
         self.text_step = settings.default_text_size
         self.high_contrast = settings.high_contrast
         self.history: list[str] = []  # section ids opened since home, for "back"
+        self.allow_close = True  # kiosk mode sets False: only the staff exit closes the window
         reduce_motion = settings.reduce_motion
 
         self.renderer = SectionRenderer(self)
@@ -105,6 +107,13 @@ class KioskWindow(QWidget):
         self.section.sectionLinkClicked.connect(self.open_section)
         self.walkthrough.sectionLinkClicked.connect(self.open_section)
         self.walkthrough.finished.connect(self._finish_walkthrough)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        if self.allow_close:
+            event.accept()
+        else:
+            log.info("close request ignored (kiosk mode)")
+            event.ignore()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().showEvent(event)
@@ -213,6 +222,7 @@ class KioskWindow(QWidget):
             return
         self.lang = lang
         self.set_pack_words()
+        self.languageChanged.emit(lang)
         screen = self.current_screen()
         if screen == "section" and self.pack.section(self.section.section_id):
             self.section.show_section(self.pack, self.section.section_id)

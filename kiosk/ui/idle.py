@@ -1,0 +1,135 @@
+"""Idle reset: after a while without a touch, ask "Are you still reading?", then go home and
+forget everything the patient changed; after longer, show the attract screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.widgets import big_button, wrapped_label
+
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    """Sees every input event of the application and runs the idle timers."""
+
+    warningStarted = Signal()
+    countdown = Signal(int)  # seconds left
+    warningCancelled = Signal()
+    idleReset = Signal()
+    attractDue = Signal()
+    activity = Signal()
+
+    def __init__(
+        self, idle_ms: int, warning_s: int, attract_ms: int, tick_ms: int = 1000, parent=None
+    ):
+        super().__init__(parent)
+        self.warning_s = warning_s
+        self.left = warning_s
+        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
+        self._idle.timeout.connect(self._warn)
+        self._tick = QTimer(self, interval=tick_ms)
+        self._tick.timeout.connect(self._count)
+        self._attract = QTimer(self, singleShot=True, interval=attract_ms)
+        self._attract.timeout.connect(self.attractDue)
+
+    def start(self) -> None:
+        self._idle.start()
+        self._attract.start()
+
+    def stop(self) -> None:
+        for timer in (self._idle, self._tick, self._attract):
+            timer.stop()
+
+    def timers(self) -> list[QTimer]:
+        return [self._idle, self._tick, self._attract]
+
+    def warning_active(self) -> bool:
+        return self._tick.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+        if event.type() in INPUT_EVENTS and isinstance(watched, QWidget | QObject):
+            self.poke()
+        return False
+
+    def poke(self) -> None:
+        """Someone touched the kiosk: cancel any warning and start counting again."""
+        if self._tick.isActive():
+            self._tick.stop()
+            self.warningCancelled.emit()
+        if self._idle.interval() > 0:
+            self._idle.start()
+            self._attract.start()
+        self.activity.emit()
+
+    def _warn(self) -> None:
+        self.left = self.warning_s
+        self._tick.start()
+        self.warningStarted.emit()
+        self.countdown.emit(self.left)
+
+    def _count(self) -> None:
+        self.left -= 1
+        if self.left > 0:
+            self.countdown.emit(self.left)
+            return
+        self._tick.stop()
+        self.idleReset.emit()
+
+
+class IdleWarning(Overlay):
+    """'Are you still reading?' with a big 'Keep reading' button and a countdown."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.question = wrapped_label(name="Heading")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown_label = wrapped_label()
+        self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keep_button = big_button("Keep reading", primary=True, name="KeepReading")
+        self.keep_button.clicked.connect(self.hide)
+        for widget in (self.question, self.countdown_label, self.keep_button):
+            self.card_layout.addWidget(widget)
+        self.card.setMinimumWidth(560)
+
+    def set_words(self, ui: dict[str, str]) -> None:
+        self.ui = ui
+        self.question.setText(ui["still_reading"])
+        self.keep_button.setText(ui["keep_reading"])
+        self.keep_button.setAccessibleName(ui["keep_reading"])
+        self.keep_button.setAccessibleDescription(ui["still_reading"])
+
+    def show_seconds(self, seconds: int) -> None:
+        self.countdown_label.setText(self.ui["returning_in"].format(seconds=seconds))
+        if not self.isVisible():
+            self.open()
+
+
+class AttractScreen(Overlay):
+    """Shown to an empty waiting room; any touch brings the home screen back."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.message = wrapped_label(name="Heading")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(self.message)
+        self.card.setMinimumWidth(640)
+        self.setAccessibleName("Attract screen")
+
+    def set_words(self, ui: dict[str, str]) -> None:
+        self.message.setText(ui["attract"])
+        self.setAccessibleDescription(ui["attract"])
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        self.hide()
+        event.accept()

@@ -1,0 +1,148 @@
+"""Everything that makes the window safe to leave alone in a lobby, wired in one place:
+idle reset and attract screen, lockdown, the staff exit, crash safety, content reload
+and anonymous usage counts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.pin import PinGuard
+from kiosk.settings import Settings
+from kiosk.ui import lockdown
+from kiosk.ui.content_watcher import ContentWatcher
+from kiosk.ui.crash import CrashHandler
+from kiosk.ui.idle import AttractScreen, IdleWarning, IdleWatcher
+from kiosk.ui.staff import HoldGesture, PinPad, StaffMenu
+from kiosk.usage import UsageLog
+
+log = logging.getLogger(__name__)
+
+
+class KioskMode:
+    def __init__(
+        self,
+        window,
+        settings: Settings,
+        content_root: Path,
+        *,
+        locked: bool = True,
+        usage: UsageLog | None = None,
+        watch_content: bool = True,
+    ):
+        app = QApplication.instance()
+        self.window = window
+        self.settings = settings
+        self.content_root = content_root
+        self.usage = usage or UsageLog()
+        self.idle = IdleWatcher(
+            round(settings.idle_seconds * 1000),
+            int(settings.idle_warning_seconds),
+            round(settings.attract_seconds * 1000),
+            parent=window,
+        )
+        self.warning = IdleWarning(window)
+        self.attract = AttractScreen(window)
+        self.idle.countdown.connect(self.warning.show_seconds)
+        self.idle.warningCancelled.connect(self.warning.hide)
+        self.idle.idleReset.connect(self._reset)
+        self.idle.attractDue.connect(self._attract)
+        app.installEventFilter(self.idle)
+
+        self.guard = PinGuard(settings.pin_hash)
+        self.pin_pad = PinPad(window, self.guard)
+        self.staff_menu = StaffMenu(window)
+        self.gesture = HoldGesture(
+            window.top_bar.clinic_name, round(settings.staff_hold_seconds * 1000)
+        )
+        self.gesture.held.connect(self.open_staff)
+        self.pin_pad.accepted.connect(self._show_staff_menu)
+        self.staff_menu.exitRequested.connect(self.exit)
+        self.staff_menu.reloadRequested.connect(self._reload)
+        if not settings.pin_hash:
+            log.warning(
+                "no staff PIN is set: the staff gesture opens the staff menu without a PIN; "
+                "set one with 'kiosk set-pin'"
+            )
+
+        self.crash = CrashHandler(window)
+        self.crash.install()
+        self.lockdown = lockdown.install(app, window, settings.hide_cursor) if locked else None
+        self.watcher = (
+            ContentWatcher(window, content_root, settings.default_language)
+            if watch_content
+            else None
+        )
+
+        window.sectionOpened.connect(lambda section_id: self._count("section_opened", section_id))
+        window.walkthroughStarted.connect(lambda: self._count("walkthrough_started"))
+        window.walkthroughFinished.connect(lambda: self._count("walkthrough_finished"))
+        window.languageChanged.connect(self._set_words)
+        self._set_words()
+        self.idle.start()
+
+    def _set_words(self, *_args) -> None:
+        ui = self.window.pack.ui if self.window.pack else {}
+        if ui:
+            self.warning.set_words(ui)
+            self.attract.set_words(ui)
+
+    def _count(self, event: str, key: str = "") -> None:
+        try:
+            self.usage.record(event, key)
+        except Exception:  # counting must never disturb a patient
+            log.exception("usage count failed")
+
+    def _reset(self) -> None:
+        self.warning.hide()
+        self.pin_pad.close_pad()
+        self.staff_menu.hide()
+        self.window.reset_patient_state()
+
+    def _attract(self) -> None:
+        if not self.staff_menu.isVisible() and not self.pin_pad.isVisible():
+            self._reset()
+            self.attract.open()
+
+    def open_staff(self) -> None:
+        if self.settings.pin_hash:
+            self.pin_pad.open_pad()
+        else:
+            self._show_staff_menu()
+
+    def _show_staff_menu(self) -> None:
+        self.staff_menu.show_menu(
+            pin_set=bool(self.settings.pin_hash),
+            problems=self.window.problems,
+            usage=self.usage.today(),
+            content_root=self.content_root,
+            config_path=self.settings.path,
+        )
+
+    def _reload(self) -> None:
+        if self.watcher is not None:
+            self.watcher.reload_now()
+        self._show_staff_menu()
+
+    def exit(self) -> None:
+        log.info("staff exit")
+        self.shutdown()
+        self.window.allow_close = True
+        self.window.close()
+        QApplication.instance().exit(0)
+
+    def shutdown(self) -> None:
+        """Stop every timer and hook (used on exit and by tests)."""
+        app = QApplication.instance()
+        self.idle.stop()
+        app.removeEventFilter(self.idle)
+        if self.lockdown is not None:
+            app.removeEventFilter(self.lockdown)
+        self.crash.uninstall()
+        self.pin_pad.lock_timer.stop()
+        self.gesture.timer.stop()
+        self.crash.screen.timer.stop()
+        if self.watcher is not None:
+            self.watcher.debounce.stop()
