@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.watchdog:
+        from kiosk.logs import setup_logging
         from kiosk.watchdog import run_watchdog
 
+        setup_logging(False, file_name="watchdog.log")
         return run_watchdog([a for a in argv if a != "--watchdog"])
     from kiosk.app import run
 
