@@ -99,7 +99,7 @@ QWidget {{ color: {theme.text}; font-family: "{FONT_FAMILY}"; font-size: {body_p
 #KioskWindow, #Screen, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {theme.background}; }}
 QLabel {{ background: transparent; }}
 #TopBar {{ background: {theme.surface}; border-bottom: 2px solid {theme.border}; }}
-#ClinicName {{ font-size: {big}px; font-weight: bold; }}
+#ClinicName {{ font-size: {min(big, 30)}px; font-weight: bold; }}
 #Banner {{ background: {theme.banner}; color: {theme.banner_text}; font-size: {small}px;
           padding: 8px 16px; font-weight: bold; }}
 #Heading {{ font-size: {round(body_px * 1.5)}px; font-weight: bold; }}
@@ -114,6 +114,7 @@ QPushButton:disabled {{ color: {theme.muted}; border-style: dashed; }}
 QPushButton[primary="true"] {{ background: {theme.accent}; color: {theme.on_accent};
               border: 2px solid {theme.accent}; font-weight: bold; min-height: 72px; font-size: {big}px; }}
 QPushButton[primary="true"]:focus {{ border: 4px solid {theme.focus}; }}
+#TopBar QPushButton {{ font-size: {min(body_px, 24)}px; padding: 8px 14px; }}
 ChecklistItem {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 14px; }}
 QTextBrowser, #Tiles {{ background: {theme.background}; border: none; }}
 QProgressBar {{ background: {theme.button}; border: 2px solid {theme.border}; border-radius: 6px;

@@ -22,6 +22,7 @@ class TopBar(QWidget):
         self.clinic_name = QLabel(clinic_name)
         self.clinic_name.setObjectName("ClinicName")
         self.clinic_name.setAccessibleName(clinic_name)
+        self.clinic_name.setMinimumWidth(80)  # the name gives way before any button does
         self.smaller_button = big_button("A−", name="TextSmaller")
         self.larger_button = big_button("A+", name="TextLarger")
         self.contrast_button = big_button("", name="ContrastButton")
@@ -65,7 +66,7 @@ class TopBar(QWidget):
         self.listen_button.setAccessibleDescription(ui["listen_description"])
 
     def set_look(self, theme: Theme, body_px: int) -> None:
-        px = round(body_px * 1.3)
+        px = round(min(body_px, 24) * 1.3)
         size = QSize(px, px)
         for button, name in (
             (self.home_button, "home"),
