@@ -63,8 +63,8 @@ def make_window(qtbot, settings, bundled_library):
         window = KioskWindow(settings_ or settings, library or bundled_library)
         qtbot.addWidget(window)
         window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):
+            window.show()
         windows.append(window)
         return window
 

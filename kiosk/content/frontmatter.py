@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,10 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     body_line = text.count("\n", 0, match.end()) + 1
     try:
         values = yaml.load(block, Loader=_Loader) if block.strip() else {}
+    except RecursionError:
+        return FrontMatter(
+            {}, body, body_line, [error(path, "broken front matter: nested too deeply", 2)], True
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for '---', +1 for 1-based
@@ -75,9 +80,10 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
             continue
         types = allowed[key]
         if isinstance(value, bool) or not isinstance(value, types):
-            wanted = " or ".join("number" if t in (int, float) else "text" for t in types)
-            wanted = "number" if "number" in wanted else "text"
-            problems.append(warning(path, f'"{key}" should be {wanted}, not {value!r}', line))
+            wanted = "number" if float in types or int in types else "text"
+            problems.append(
+                warning(path, f'"{key}" should be {wanted}, not {reprlib.repr(value)}', line)
+            )
             continue
         checked[key] = value.strip() if isinstance(value, str) else value
     return FrontMatter(checked, body, body_line, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from kiosk.content import frontmatter, walkthrough
@@ -13,6 +14,7 @@ from kiosk.problems import Problem, error, warning
 LANGUAGE_FILE = "language.toml"
 WALKTHROUGH_DIR = "walkthrough"
 KNOWN_NAMES = {"en": "English", "es": "Español"}
+GUIDE_NAME = "readme.md"  # a guide for editors beside the content, never shown
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
@@ -38,6 +40,10 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
     if meta.broken:
         return None, meta.problems
     problems = list(meta.problems)
+    order = meta.values.get("order")
+    if order is not None and not math.isfinite(order):
+        problems.append(warning(path, f'"order" should be an ordinary number, not {order}'))
+        order = None
     if not meta.body.strip():
         problems.append(warning(path, "the section is empty"))
     heading = first_heading(meta.body)
@@ -50,7 +56,7 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
         icon=meta.values.get("icon") or DEFAULT_ICON,
         body=meta.body,
         body_line=meta.body_line,
-        order=meta.values.get("order"),
+        order=order,
     )
     return section, problems
 
@@ -70,7 +76,7 @@ def load_pack(folder: Path, lang: str) -> ContentPack:
         ui={**DEFAULT_STRINGS, **words},
         problems=problems,
     )
-    for path in sorted(folder.glob("*.md")):
+    for path in section_files(folder):
         section, found = load_section(path, folder)
         pack.problems.extend(found)
         if section is not None:
@@ -78,6 +84,11 @@ def load_pack(folder: Path, lang: str) -> ContentPack:
     pack.sections.sort(key=lambda s: (s.order is None, s.order or 0, s.id))
     _load_walkthrough(folder / WALKTHROUGH_DIR, pack)
     return pack
+
+
+def section_files(folder: Path) -> list[Path]:
+    """The .md files of a pack that are sections, sorted by name (a README.md is not one)."""
+    return sorted(p for p in folder.glob("*.md") if p.name.lower() != GUIDE_NAME)
 
 
 def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
@@ -115,7 +126,7 @@ def language_folders(root: Path) -> list[Path]:
         if child.is_dir()
         and child.name != WALKTHROUGH_DIR
         and not child.name.startswith((".", "_"))
-        and ((child / LANGUAGE_FILE).exists() or any(child.glob("*.md")))
+        and ((child / LANGUAGE_FILE).exists() or bool(section_files(child)))
     ]
 
 
@@ -127,13 +138,21 @@ def load_library(root: Path, default_lang: str = "en") -> Library:
         library.problems.append(error(root, "content folder not found"))
         return library
     folders = language_folders(root)
-    direct = any(p.name.lower() != "readme.md" for p in root.glob("*.md"))
+    direct = bool(section_files(root))
     if direct or (root / LANGUAGE_FILE).exists() or not folders:
         pack = load_pack(root, default_lang)
         library.packs[pack.lang] = pack
     else:
         for folder in folders:
             pack = load_pack(folder, folder.name)
+            if pack.lang in library.packs:
+                other = library.packs[pack.lang].root.name
+                library.problems.append(
+                    error(
+                        folder, f'language code "{pack.lang}" is also used by {other}/; not shown'
+                    )
+                )
+                continue
             library.packs[pack.lang] = pack
     if not any(pack.sections for pack in library.packs.values()):
         library.problems.append(error(root, "no sections found (.md files)"))

@@ -6,9 +6,14 @@ import re
 from collections.abc import Iterator
 
 _FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
+# Lines that are not part of an ordinary paragraph: headings, tables, HTML, quotes,
+# list items, pictures, link definitions, rules and fences.
+_NOT_PROSE = re.compile(
+    r"#|\||<|>|!\[|\[[^\]]*\]:|[-*+](\s|$)|\d{1,9}[.)](\s|$)|=+\s*$|([-*_]\s*){3,}$|```|~~~"
+)
 _INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
@@ -44,7 +49,7 @@ def first_heading(body: str) -> tuple[int, str] | None:
     for _, line in lines_outside_code(body):
         match = _ATX.match(line)
         if match:
-            return len(match.group(1)), plain(_ATTRS.sub("", match.group(2)))
+            return len(match.group(1)), plain(_ATTRS.sub("", match.group(2) or ""))
         setext = _SETEXT.match(line)
         if setext and previous.strip() and not previous.lstrip().startswith(("-", "*", ">")):
             return (1 if setext.group(1)[0] == "=" else 2), plain(previous)
@@ -61,7 +66,7 @@ def first_sentence(body: str, limit: int = 90) -> str:
             if paragraph:
                 break
             continue
-        if stripped.startswith(("#", "|", "<", ">", "-", "*", "+", "!", "[", "=", "```")):
+        if _NOT_PROSE.match(stripped):
             if paragraph:
                 break
             continue
@@ -76,9 +81,13 @@ def first_sentence(body: str, limit: int = 90) -> str:
 
 
 def starts_with_title(body: str) -> bool:
-    """True when the body's first non-blank line is a level-1 heading."""
-    for _, line in lines_outside_code(body):
+    """True when the body's first non-blank line is a level-1 heading (# or underlined ===)."""
+    lines = iter(lines_outside_code(body))
+    for _, line in lines:
         if line.strip():
             match = _ATX.match(line)
-            return bool(match and len(match.group(1)) == 1)
+            if match:
+                return len(match.group(1)) == 1
+            underline = next(lines, (0, ""))[1]
+            return bool(re.match(r"^\s{0,3}=+\s*$", underline)) and not _NOT_PROSE.match(line)
     return False

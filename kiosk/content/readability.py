@@ -97,3 +97,8 @@ def markdown_to_prose(source: str) -> str:
 
 def grade_of_markdown(source: str, lang: str = "en") -> Readability:
     return measure(markdown_to_prose(source), lang)
+
+
+def is_english(lang: str) -> bool:
+    """True for "en", "en-US", "en_GB": the Flesch-Kincaid formula is made for English."""
+    return re.split(r"[-_]", lang.lower())[0] == "en"

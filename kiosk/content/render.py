@@ -18,7 +18,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.problems import Problem, warning
+from kiosk.problems import Problem, did_you_mean, warning
 
 SECTION_SCHEME = "section"
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html"]
@@ -59,38 +59,70 @@ class _SafeLinks(Treeprocessor):
         if target is None:
             _to_text(element)
             return
-        path, fragment = target
-        if path in self.context.section_ids:
-            element.set("href", f"{SECTION_SCHEME}:{path}" + (f"#{fragment}" if fragment else ""))
-            return
-        if path.endswith(".md"):
-            self._warn(f"link to a section that does not exist: {href}")
+        candidates, fragment = target
+        ids = self.context.section_ids
+        for path in candidates:
+            if path in ids:
+                anchor = f"#{fragment}" if fragment else ""
+                element.set("href", f"{SECTION_SCHEME}:{path}{anchor}")
+                return
+        if candidates[0].endswith(".md"):
+            hint = did_you_mean(posixpath.basename(candidates[0]), ids)
+            self._warn(f"link to a section that does not exist: {href}{hint}")
+        elif any(f"{path}.md" in ids for path in candidates):
+            self._warn(f'link to a section that does not exist: {href} (did you mean "{href}.md"?)')
         _to_text(element)
 
     def _image(self, element: ET.Element) -> None:
-        src = (element.get("src") or "").strip()
-        target = self._inside(src)
-        file = self.context.pack_root / target[0] if target else None
-        if file is None or not file.is_file():
-            if target is not None:
-                self._warn(f"missing image: {src}")
+        file = self._image_file((element.get("src") or "").strip())
+        if file is None:
             element.tag = "span"
             element.text = element.get("alt") or ""
             for key in list(element.attrib):
                 del element.attrib[key]
             return
-        element.set("src", file.resolve().as_uri())
+        element.set("src", file.as_uri())
 
-    def _inside(self, url: str) -> tuple[str, str] | None:
-        """The pack-relative path and fragment of a local URL, or None when it leaves the pack."""
+    def _image_file(self, src: str) -> Path | None:
+        """The picture's file inside the pack, or None (with a warning) when it cannot be shown."""
+        if not src:
+            self._warn("a picture has no file name")
+            return None
+        target = self._inside(src)
+        if target is None:
+            self._warn(f"picture outside the content folder, not shown: {src}")
+            return None
+        root = self.context.pack_root.resolve()
+        for path in target[0]:
+            file = self.context.pack_root / path
+            if file.is_file():
+                resolved = file.resolve()
+                if resolved.is_relative_to(root):
+                    return resolved
+                self._warn(f"picture outside the content folder, not shown: {src}")
+                return None
+        self._warn(f"missing image: {src}")
+        return None
+
+    def _inside(self, url: str) -> tuple[list[str], str] | None:
+        """Pack-relative paths a local URL may mean, and its fragment; None when it leaves the pack.
+
+        A URL is read relative to the file first, then relative to the pack, so a walkthrough
+        step may link to `side-effects.md` as the content guide says.
+        """
         if _EXTERNAL.match(url):
             return None
         parts = urlsplit(url)
-        base = self.context.path.parent.relative_to(self.context.pack_root).as_posix()
-        joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
-        if joined.startswith("..") or joined.startswith("/"):
+        try:
+            base = self.context.path.parent.relative_to(self.context.pack_root).as_posix()
+        except ValueError:
+            base = ""
+        path = unquote(parts.path)
+        candidates = [posixpath.normpath(posixpath.join(folder, path)) for folder in (base, ".")]
+        if candidates[0].startswith(("..", "/")):
             return None
-        return joined, parts.fragment
+        inside = [c for c in candidates if not c.startswith(("..", "/"))]
+        return list(dict.fromkeys(inside)), parts.fragment
 
     def _warn(self, message: str) -> None:
         self.context.problems.append(warning(self.context.path, message))
@@ -120,7 +152,7 @@ def render(
     converter = markdown.Markdown(extensions=[*EXTENSIONS, _SafeLinksExtension(context)])
     try:
         html = converter.convert(body)
-    except (RecursionError, MemoryError, ValueError, IndexError, KeyError, AttributeError) as exc:
+    except Exception as exc:  # the contract: never raise, whatever the input
         # Deeply nested or hostile input: show the words rather than nothing.
         context.problems.append(
             warning(path, f"could not be formatted ({type(exc).__name__}); shown as plain text")
@@ -140,10 +172,9 @@ def _defuse(body: str, context: _Context) -> str:
     for index, line in enumerate(lines):
         if line.count("[") > MAX_BRACKETS_PER_LINE:
             lines[index] = line.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+            # No line number: the body may be one piece of a file, so it would be wrong.
             context.problems.append(
-                warning(
-                    context.path, "a line with hundreds of [ brackets is shown as typed", index + 1
-                )
+                warning(context.path, "a line with hundreds of [ brackets is shown as typed")
             )
     return "\n".join(lines)
 
@@ -153,6 +184,7 @@ def _escape(text: str) -> str:
 
 
 CHUNK_CHARS = 24_000
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 
 
 def split_for_rendering(body: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -165,10 +197,10 @@ def split_for_rendering(body: str, size: int = CHUNK_CHARS) -> list[str]:
         return [body]
     pieces, current, length, fence = [], [], 0, None
     for line in body.split("\n"):
-        stripped = line.lstrip()
-        if fence is None and stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
+        if fence is None:
+            if match := _FENCE_LINE.match(line):
+                fence = match.group(1)
+        elif line.rstrip() == fence:  # as Python-Markdown: the same fence closes the block
             fence = None
         current.append(line)
         length += len(line) + 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import reprlib
+import string
 import tomllib
 from pathlib import Path
 
@@ -48,27 +51,93 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
     if not path.exists():
         return None, {}, None, []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, {}, None, [error(path, f"cannot be read: {exc}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, {}, None, [error(path, f"cannot be read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, {}, None, [error(path, "is not UTF-8 text; save it as UTF-8", line)]
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        return None, {}, None, [error(path, f"broken TOML: {exc.msg}", line)]
+        # Python 3.11-3.13 put the position only in the message: "... (at line 3, column 8)"
+        message = str(exc)
+        found = _POSITION.search(message)
+        line = int(found.group(1)) if found and found.group(1) else None
+        reason = _POSITION.sub("", message).strip() or "invalid"
+        return None, {}, None, [error(path, f"broken TOML: {reason}", line)]
+    except RecursionError:
+        return None, {}, None, [error(path, "broken TOML: nested too deeply")]
     problems: list[Problem] = []
-    name = data.get("name") if isinstance(data.get("name"), str) else None
-    code = data.get("code") if isinstance(data.get("code"), str) else None
+    name = _text_value(data, "name", path, problems, text)
+    code = _text_value(data, "code", path, problems, text)
     words: dict[str, str] = {}
-    for key, value in (data.get("ui") or {}).items():
-        if key not in DEFAULT_STRINGS:
-            problems.append(
-                warning(path, f'unknown ui key "{key}"{did_you_mean(key, DEFAULT_STRINGS)}')
+    table = data.get("ui", {})
+    if not isinstance(table, dict):
+        problems.append(
+            warning(
+                path, '"ui" should be a table: a [ui] line, then key = "text"', _line_of(text, "ui")
             )
+        )
+        table = {}
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in DEFAULT_STRINGS:
+            hint = did_you_mean(key, DEFAULT_STRINGS)
+            problems.append(warning(path, f'unknown ui key "{key}"{hint}', line))
         elif not isinstance(value, str) or not value.strip():
-            problems.append(warning(path, f'ui key "{key}" should be text'))
+            problems.append(warning(path, f'ui key "{key}" should be text', line))
+        elif (unknown := _unknown_fields(value, DEFAULT_STRINGS[key])) is not None:
+            names = ", ".join(f"{{{n}}}" for n in sorted(_fields(DEFAULT_STRINGS[key]) or ()))
+            fills = f"fills in only {names}" if names else "fills in nothing here"
+            message = f'ui key "{key}": {unknown}; the kiosk {fills}'
+            problems.append(warning(path, message + "; English is shown", line))
         else:
             words[key] = value
-    for key in set(data) - {"name", "code", "ui"}:
-        problems.append(
-            warning(path, f'unknown key "{key}"{did_you_mean(key, ["name", "code", "ui"])}')
-        )
+    for key in sorted(set(data) - {"name", "code", "ui"}):
+        hint = did_you_mean(key, ["name", "code", "ui"])
+        problems.append(warning(path, f'unknown key "{key}"{hint}', _line_of(text, key)))
     return name, words, code, problems
+
+
+_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)")
+
+
+def _text_value(data: dict, key: str, path: Path, problems: list, text: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(
+            warning(path, f'"{key}" should be text, not {reprlib.repr(value)}', _line_of(text, key))
+        )
+        return None
+    return value.strip()
+
+
+def _fields(text: str) -> set[str] | None:
+    """The {names} the kiosk fills into a text, or None when its braces are broken."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _unknown_fields(text: str, english: str) -> str | None:
+    """Why `text` cannot be filled in like `english`, or None when it can."""
+    fields = _fields(text)
+    if fields is None:
+        return "a { or } without its partner (write {{ or }} for the sign itself)"
+    unknown = sorted(fields - (_fields(english) or set()))
+    return f"unknown {{{unknown[0]}}}" if unknown else None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The first line that sets `key` (or opens a [key] table), for messages."""
+    pattern = re.compile(rf"\s*(\[\s*{re.escape(key)}\s*\]|['\"]?{re.escape(key)}['\"]?\s*=)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None

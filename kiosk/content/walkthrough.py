@@ -13,8 +13,8 @@ from kiosk.problems import Problem, warning
 
 STAGE_FALLBACK_TITLES = {"before": "Before", "during": "During", "after": "After"}
 STAGE_FALLBACK_ICONS = {"before": "clipboard", "during": "heart-pulse", "after": "bed"}
-_STEP = re.compile(r"^\s{0,3}##\s+(.*?)\s*#*\s*$")
-_TITLE = re.compile(r"^\s{0,3}#\s+(.*?)\s*#*\s*$")
+_STEP = re.compile(r"^\s{0,3}##\s+(.*?)(?:\s+#+)?\s*$")
+_TITLE = re.compile(r"^\s{0,3}#\s+(.*?)(?:\s+#+)?\s*$")
 _ICON = re.compile(r"\s*\{\s*icon\s*=\s*([^\s{}]+)\s*\}\s*$")
 _TASK = re.compile(r"^\s{0,3}[-*+]\s+\[( |x|X)\]\s+(.+?)\s*$")
 
@@ -43,6 +43,8 @@ def parse_stage(key: str, path: Path, text: str) -> tuple[Stage | None, list[Pro
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
         line = meta.body_line + start
         step = _parse_step(stage, heading, lines[start + 1 : end], path, line)
+        if not step.title:
+            problems.append(warning(path, "a step heading has no words", line))
         if not step.body.strip() and not step.checklist:
             problems.append(warning(path, f'step "{step.title}" is empty', line))
         stage.steps.append(step)
@@ -57,8 +59,9 @@ def _parse_step(stage: Stage, heading: str, lines: list[str], path: Path, line: 
         icon = match.group(1)
         heading = heading[: match.start()]
     body_lines, checklist = [], []
-    for text in lines:
-        if match := _TASK.match(text):
+    outside = {index for index, _ in lines_outside_code("\n".join(lines))}
+    for index, text in enumerate(lines):
+        if index in outside and (match := _TASK.match(text)):
             item_text = plain(match.group(2))
             digest = hashlib.sha1(item_text.encode()).hexdigest()[:10]
             checklist.append(ChecklistItem(id=f"{stage.key}:{digest}", text=item_text))
@@ -88,3 +91,12 @@ def stage_files(folder: Path) -> tuple[dict[str, Path], list[Path]]:
 
 def ordered(stages: dict[str, Stage]) -> Walkthrough:
     return Walkthrough([stages[key] for key in STAGE_KEYS if key in stages])
+
+
+def stage_text(stage: Stage) -> str:
+    """What a patient reads in a stage, as markdown: step titles, text and checklists."""
+    parts = []
+    for step in stage.steps:
+        items = "\n".join(f"- {item.text}" for item in step.checklist)
+        parts.append(f"## {step.title}\n\n{step.body}\n\n{items}")
+    return "\n\n".join(parts)

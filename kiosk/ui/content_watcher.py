@@ -22,6 +22,7 @@ class ContentWatcher(QObject):
         self.root = Path(root)
         self.default_lang = default_lang
         self.pending = False
+        self.stopped = False
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
@@ -30,8 +31,17 @@ class ContentWatcher(QObject):
         window.wentHome.connect(self._at_home)
         self._watch()
 
+    def stop(self) -> None:
+        """Watch nothing more and forget a pending reload (kiosk mode shutting down)."""
+        self.stopped = True
+        self.pending = False
+        self.debounce.stop()
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+
     def _watch(self) -> None:
-        if not self.root.is_dir():
+        if self.stopped or not self.root.is_dir():
             return
         paths = [
             self.root,
@@ -44,7 +54,8 @@ class ContentWatcher(QObject):
             self.watcher.addPaths(missing)
 
     def _changed(self, _path: str) -> None:
-        self.debounce.start()
+        if not self.stopped:
+            self.debounce.start()
 
     def _settled(self) -> None:
         self.pending = True
@@ -53,7 +64,7 @@ class ContentWatcher(QObject):
             self.reload_now()
 
     def _at_home(self) -> None:
-        if self.pending:
+        if self.pending and not self.stopped:
             QTimer.singleShot(0, self.reload_now)
 
     def reload_now(self) -> None:

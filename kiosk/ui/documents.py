@@ -192,6 +192,13 @@ class DocumentCache:
             if old is not keep:
                 old.deleteLater()
 
+    def pop(self, key: tuple) -> QTextDocument | None:
+        """Take a document out of the cache; the caller decides when to delete it."""
+        return self._documents.pop(key, None)
+
+    def holds(self, document: QTextDocument) -> bool:
+        return any(d is document for d in self._documents.values())
+
     def clear(self, keep: QTextDocument | None = None) -> None:
         for document in self._documents.values():
             if document is not keep:

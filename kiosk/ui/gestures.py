@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties
 
 SWIPE_MIN_PX = 120
 SWIPE_MAX_SECONDS = 1.0
+_FAR_AWAY = QPointF(-100_000, -100_000)
 
 
 def make_flickable(area: QAbstractScrollArea, reduce_motion: bool = False) -> QScroller:
@@ -45,9 +47,12 @@ class SwipeDetector(QObject):
         self._clock = clock
         self._start: QPointF | None = None
         self._started_at = 0.0
+        self._cancelling = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         kind = event.type()
+        if self._cancelling:
+            return False
         if kind == QEvent.Type.MouseButtonPress:
             self._start = event.position()
             self._started_at = self._clock()
@@ -56,5 +61,27 @@ class SwipeDetector(QObject):
             quick = self._clock() - self._started_at <= SWIPE_MAX_SECONDS
             self._start = None
             if quick and abs(delta.x()) >= SWIPE_MIN_PX and abs(delta.x()) > 2 * abs(delta.y()):
+                self._cancel_press(watched, event)
                 self.swiped.emit("right" if delta.x() > 0 else "left")
+                return True
         return False
+
+    def _cancel_press(self, window: QObject, release: QMouseEvent) -> None:
+        """A swipe is no tap: the widget it started on sees the finger lift far outside it.
+
+        Otherwise a swipe that starts and ends on the same tile or button would open it too.
+        """
+        far = QMouseEvent(
+            QEvent.Type.MouseButtonRelease,
+            _FAR_AWAY,
+            _FAR_AWAY,
+            release.button(),
+            release.buttons(),
+            release.modifiers(),
+            release.pointingDevice(),
+        )
+        self._cancelling = True
+        try:
+            QCoreApplication.sendEvent(window, far)
+        finally:
+            self._cancelling = False

@@ -40,8 +40,13 @@ class HomeScreen(QWidget):
             ui.get("walkthrough_button", "What to expect at your visit")
         )
         self.walkthrough_button.setAccessibleName(self.walkthrough_button.text())
+        stages = [stage.title for stage in pack.walkthrough.stages] if pack else []
+        self.walkthrough_button.setAccessibleDescription(
+            ", ".join(stages) or self.walkthrough_button.text()
+        )
         self.walkthrough_button.setVisible(bool(pack and pack.walkthrough.steps))
         self.heading.setText(ui.get("sections_heading", "Learn more"))
+        self.tiles.setAccessibleName(self.heading.text())
         self.tiles.set_pack(pack)
         self._update_icon()
 

@@ -41,7 +41,7 @@ class IdleWatcher(QObject):
         self._tick = QTimer(self, interval=tick_ms)
         self._tick.timeout.connect(self._count)
         self._attract = QTimer(self, singleShot=True, interval=attract_ms)
-        self._attract.timeout.connect(self.attractDue)
+        self._attract.timeout.connect(self._attract_due)
 
     def start(self) -> None:
         self._idle.start()
@@ -71,6 +71,12 @@ class IdleWatcher(QObject):
             self._idle.start()
             self._attract.start()
         self.activity.emit()
+
+    def _attract_due(self) -> None:
+        # The attract screen resets the kiosk itself: a countdown still running would
+        # fire a second reset under it later.
+        self._tick.stop()
+        self.attractDue.emit()
 
     def _warn(self) -> None:
         self.left = self.warning_s

@@ -67,6 +67,7 @@ class KioskMode:
                 "set one with 'kiosk set-pin'"
             )
 
+        self._stopped = False
         self.crash = CrashHandler(window)
         self.crash.install()
         self.lockdown = lockdown.install(app, window, settings.hide_cursor) if locked else None
@@ -100,6 +101,8 @@ class KioskMode:
         self.pin_pad.close_pad()
         self.staff_menu.hide()
         self.window.reset_patient_state()
+        # reset_patient_state switches the language back without languageChanged
+        self._set_words()
 
     def _attract(self) -> None:
         if not self.staff_menu.isVisible() and not self.pin_pad.isVisible():
@@ -138,11 +141,13 @@ class KioskMode:
         app = QApplication.instance()
         self.idle.stop()
         app.removeEventFilter(self.idle)
-        if self.lockdown is not None:
-            app.removeEventFilter(self.lockdown)
+        if self.lockdown is not None and not self._stopped:
+            lockdown.uninstall(app, self.lockdown)
+        self.window.top_bar.clinic_name.removeEventFilter(self.gesture)
         self.crash.uninstall()
         self.pin_pad.lock_timer.stop()
         self.gesture.timer.stop()
         self.crash.screen.timer.stop()
         if self.watcher is not None:
-            self.watcher.debounce.stop()
+            self.watcher.stop()
+        self._stopped = True

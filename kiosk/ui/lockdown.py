@@ -70,6 +70,7 @@ class Lockdown(QObject):
         super().__init__(parent)
         self.window = window
         self.blocked = 0
+        self.hides_cursor = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         kind = event.type()
@@ -92,7 +93,17 @@ def install(app: QApplication, window, hide_cursor: bool = False) -> Lockdown:
     window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     window.lockdown = True
     lockdown = Lockdown(window, app)
+    lockdown.hides_cursor = hide_cursor
     app.installEventFilter(lockdown)
     if hide_cursor:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     return lockdown
+
+
+def uninstall(app: QApplication, lockdown: Lockdown) -> None:
+    """Undo ``install``: keys, close requests and the cursor behave normally again."""
+    app.removeEventFilter(lockdown)
+    lockdown.window.lockdown = False
+    if lockdown.hides_cursor:
+        lockdown.hides_cursor = False
+        app.restoreOverrideCursor()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -91,6 +92,8 @@ class SectionScreen(QWidget):
         self.scroll_positions: dict[str, int] = {}
         self._documents = DocumentCache()
         self._queue: list[str] = []
+        self._waiting = False  # the shown page is still being rendered in the background
+        self._next_piece = 0  # index of the next piece the shown page expects from it
         self._append_timer = QTimer(self, interval=0, singleShot=False)
         self._append_timer.timeout.connect(self._append_piece)
         self.browser = SectionBrowser(reduce_motion)
@@ -110,56 +113,102 @@ class SectionScreen(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addLayout(nav)
         renderer.pieceReady.connect(self._piece_ready)
+        renderer.finished.connect(self._render_finished)
 
     # -- showing ---------------------------------------------------------------------
     def show_section(self, pack: ContentPack, section_id: str) -> None:
         self.remember_scroll()
         self._append_timer.stop()
         self._queue.clear()
+        self._waiting = False
         self.pack, self.section_id = pack, section_id
         key = self._cache_key()
         document = self._documents.get(key)
+        if document is not None and not document.complete:
+            # left while it was still arriving: its missing pieces went by, so build it anew
+            stale = self._documents.pop(key)
+            if stale is not self.browser.document():
+                stale.deleteLater()
+            document = None
         if document is None:
             document = self._new_document()
             pieces = self.renderer.cached(section_key(pack, section_id))
             if pieces is None and len(pack.section(section_id).body) <= SMALL_SECTION_CHARS:
                 pieces = self.renderer.render_now(pack, section_id)
             if pieces is None:
-                document.setHtml(f"<p>{pack.ui.get('loading', 'Loading…')}</p>")
+                document.setHtml(f"<p>{html.escape(pack.ui.get('loading', 'Loading…'))}</p>")
                 document.complete = False
+                self._waiting, self._next_piece = True, 0
                 self.renderer.request(pack, section_id)
             else:
                 self._fill(document, pieces)
             self._documents.put(key, document, keep=self.browser.document())
-        self.browser.setDocument(document)
-        self.browser.center_column()
+        self._set_document(document)
         self.browser.verticalScrollBar().setValue(self.scroll_positions.get(section_id, 0))
         index = [s.id for s in pack.sections].index(section_id)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(pack.sections) - 1)
+        self._describe_buttons(index)
+
+    def _describe_buttons(self, index: int) -> None:
+        """Previous and Next are named in the pack's words and say which section they open."""
+        sections = self.pack.sections
+        for button, target in ((self.previous_button, index - 1), (self.next_button, index + 1)):
+            button.setAccessibleName(button.text())
+            inside = 0 <= target < len(sections)
+            button.setAccessibleDescription(sections[target].title if inside else button.text())
+
+    def _set_document(self, document: SafeDocument) -> None:
+        old = self.browser.document()
+        ours = old is not document and old.parent() is self  # the browser deletes its own
+        self.browser.setDocument(document)
+        self.browser.center_column()
+        if ours and not self._documents.holds(old):
+            old.deleteLater()  # dropped from the cache while it was shown
 
     def _fill(self, document: SafeDocument, pieces: list[str]) -> None:
-        document.setHtml(pieces[0] if pieces else "")
+        if not pieces:  # the renderer gave up on it
+            not_shown = self.pack.ui.get("not_shown", "This page cannot be shown right now.")
+            pieces = [f"<p>{html.escape(not_shown)}</p>"]
+        document.setHtml(pieces[0])
         self._queue = list(pieces[1:])
         document.complete = not self._queue
         if self._queue:
             self._append_timer.start()
 
-    def _piece_ready(self, key: str, index: int, html: str) -> None:
-        if self.pack is None or key != section_key(self.pack, self.section_id):
-            return
-        document = self.browser.document()
+    def _showing(self, key: str) -> bool:
+        return self.pack is not None and key == section_key(self.pack, self.section_id)
+
+    def _piece_ready(self, key: str, index: int, piece: str) -> None:
+        if not self._waiting or not self._showing(key) or index != self._next_piece:
+            return  # another page's, or pieces missed while another page was shown
+        self._next_piece += 1
         if index == 0:
-            document.setHtml(html)
+            self.browser.document().setHtml(piece)
             self.browser.center_column()
         else:
-            self._queue.append(html)
+            self._queue.append(piece)
             self._append_timer.start()
+
+    def _render_finished(self, key: str) -> None:
+        if not self._waiting or not self._showing(key):
+            return
+        self._waiting = False
+        pieces = self.renderer.cached(key) or []
+        document = self.browser.document()
+        if not pieces or self._next_piece < len(pieces):
+            # it was already being rendered when the page was opened: show it from the cache
+            self._queue.clear()
+            self._fill(document, pieces)
+            self.browser.center_column()
+        elif not self._queue:
+            document.complete = True
 
     def _append_piece(self) -> None:
         if not self._queue:
             self._append_timer.stop()
-            self.browser.document().complete = True
+            if not self._waiting:
+                self.browser.document().complete = True
             return
         cursor = QTextCursor(self.browser.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -196,3 +245,4 @@ class SectionScreen(QWidget):
         """Drop patient state (scroll positions) and cached documents, e.g. on idle reset."""
         self.scroll_positions.clear()
         self._documents.clear(keep=self.browser.document())
+        self.section_id = None  # so leaving the page afterwards remembers no scroll position

@@ -32,12 +32,12 @@ CALM = Theme(
     surface="#FFFDF9",
     text="#1E2A32",
     muted="#3E4C56",
-    border="#8A969E",
+    border="#7A868E",  # 3:1 against the background, so tick boxes and edges stand out
     button="#E2ECEE",
     button_text="#143F45",
     accent="#1F6F78",
     on_accent="#FFFFFF",
-    link="#135A62",
+    link="#115860",  # links are body text: 7:1
     focus="#B4410E",
     banner="#FFF3D6",
     banner_text="#4A3200",
@@ -77,12 +77,25 @@ def contrast_ratio(first: str, second: str) -> float:
 def with_accent(theme: Theme, accent: str) -> Theme:
     """The calm theme in a clinic's accent colour, with text on it that stays readable.
 
-    The high-contrast theme keeps its own colours.
+    An accent too pale to stand out from the background (less than 3:1) is darkened
+    until it does. The high-contrast theme keeps its own colours.
     """
     if theme.name != CALM.name or not accent or accent.upper() == theme.accent.upper():
         return theme
+    accent = _darkened_until_visible(accent.upper(), theme)
     on_accent = max(("#FFFFFF", "#000000"), key=lambda c: contrast_ratio(accent, c))
     return replace(theme, accent=accent, on_accent=on_accent)
+
+
+def _darkened_until_visible(accent: str, theme: Theme) -> str:
+    red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    for step in range(21):
+        keep = 1 - step / 20
+        colour = f"#{round(red * keep):02X}{round(green * keep):02X}{round(blue * keep):02X}"
+        against = (contrast_ratio(colour, theme.background), contrast_ratio(colour, theme.surface))
+        if min(against) >= 3:
+            return colour
+    return "#000000"
 
 
 def text_px(step: int) -> int:
@@ -108,15 +121,19 @@ QLabel {{ background: transparent; }}
 #StageLabel[current="true"] {{ color: {theme.on_accent}; background: {theme.accent}; font-weight: bold; }}
 QPushButton {{ background: {theme.button}; color: {theme.button_text}; border: 2px solid {theme.border};
               border-radius: 14px; padding: 8px 20px; min-height: 48px; min-width: 48px; }}
-QPushButton:pressed {{ background: {theme.border}; }}
-QPushButton:focus, #Tiles:focus, ChecklistItem:focus {{ border: 4px solid {theme.focus}; }}
+QPushButton:pressed {{ background: {theme.accent}; color: {theme.on_accent}; }}
+QPushButton:focus, #Tiles:focus, ChecklistItem:focus, QTextBrowser:focus, QScrollArea:focus {{
+              border: 4px solid {theme.focus}; }}
+QPushButton:focus {{ padding: 6px 18px; }}
 QPushButton:disabled {{ color: {theme.muted}; border-style: dashed; }}
 QPushButton[primary="true"] {{ background: {theme.accent}; color: {theme.on_accent};
-              border: 2px solid {theme.accent}; font-weight: bold; min-height: 72px; font-size: {big}px; }}
-QPushButton[primary="true"]:focus {{ border: 4px solid {theme.focus}; }}
+              border: 4px solid transparent; background-clip: padding;
+              font-weight: bold; min-height: 72px; font-size: {big}px; }}
+QPushButton[primary="true"]:focus {{ border: 4px solid {theme.focus}; padding: 8px 20px; }}
 #TopBar QPushButton {{ font-size: {min(body_px, 24)}px; padding: 8px 14px; }}
+#TopBar QPushButton:focus {{ padding: 6px 12px; }}
 ChecklistItem {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 14px; }}
-QTextBrowser, #Tiles {{ background: {theme.background}; border: none; }}
+QTextBrowser, #Tiles, QScrollArea {{ background: {theme.background}; border: 4px solid transparent; }}
 QProgressBar {{ background: {theme.button}; border: 2px solid {theme.border}; border-radius: 6px;
                max-height: 14px; }}
 QProgressBar::chunk {{ background: {theme.accent}; border-radius: 4px; }}

@@ -19,6 +19,9 @@ SECTION_ID = Qt.ItemDataRole.UserRole
 ICON = Qt.ItemDataRole.UserRole + 1
 SUMMARY = Qt.ItemDataRole.UserRole + 2
 MIN_TILE_WIDTH = 340
+TILE_WIDTH_EM = 14.5  # larger text makes wider tiles, so fewer columns, not cut titles
+MAX_TITLE_LINES = 4  # a longer title ends in an ellipsis
+SUMMARY_LINES = 3
 SPACING = 16
 PADDING = 18
 
@@ -59,6 +62,7 @@ class TileDelegate(QStyledItemDelegate):
         self.theme = theme
         self.body_px = body_px
         self.tile_size = QSize(MIN_TILE_WIDTH, 160)
+        self.title_lines = 2  # the longest title's line count, set by the grid's layout
         self.pack_root = None
 
     def fonts(self) -> tuple[QFont, QFont]:
@@ -71,14 +75,55 @@ class TileDelegate(QStyledItemDelegate):
 
     def tile_height(self) -> int:
         title, summary = self.fonts()
-        lines = QFontMetrics(title).lineSpacing() * 2 + QFontMetrics(summary).lineSpacing() * 2
+        lines = (
+            QFontMetrics(title).lineSpacing() * self.title_lines
+            + QFontMetrics(summary).lineSpacing() * SUMMARY_LINES
+        )
         return max(lines + 2 * PADDING + 8, self.icon_px() + 2 * PADDING)
+
+    def min_tile_width(self) -> int:
+        return max(MIN_TILE_WIDTH, round(self.body_px * TILE_WIDTH_EM))
+
+    def text_width(self, tile_width: int) -> int:
+        """Room for a tile's words (as paint() lays them out) in a tile this wide."""
+        return tile_width - SPACING - 3 * PADDING - self.icon_px() - 4
+
+    def title_lines_needed(self, titles: list[str], tile_width: int) -> int:
+        metrics = QFontMetrics(self.fonts()[0])
+        width = self.text_width(tile_width)
+        needed = 1
+        for title in titles:
+            lines = _elide_lines(title, metrics, width, MAX_TITLE_LINES + 1).count("\n") + 1
+            needed = max(needed, min(lines, MAX_TITLE_LINES))
+            if needed == MAX_TITLE_LINES:
+                break
+        return needed
 
     def icon_px(self) -> int:
         return round(self.body_px * 2.4)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's API
         return self.tile_size
+
+    def tile_texts(self, rect: QRect, index: QModelIndex) -> tuple[str, QRect, str, QRect]:
+        """Title and summary as a card inside `rect` shows them: lines broken, "…" where cut."""
+        text_left = rect.left() + 2 * PADDING + self.icon_px() - 1
+        text_rect = QRect(
+            text_left,
+            rect.top() + PADDING,
+            rect.right() - PADDING - text_left,
+            rect.height() - 2 * PADDING,
+        )
+        title_font, summary_font = self.fonts()
+        title_metrics, summary_metrics = QFontMetrics(title_font), QFontMetrics(summary_font)
+        width = text_rect.width() - 4
+        title = _elide_lines(index.data() or "", title_metrics, width, self.title_lines)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        used = title_metrics.boundingRect(text_rect, flags, title).height()
+        summary_rect = text_rect.adjusted(0, used + 6, 0, 0)
+        lines = max(1, summary_rect.height() // summary_metrics.lineSpacing())
+        summary = _elide_lines(index.data(SUMMARY) or "", summary_metrics, width, lines)
+        return title, text_rect, summary, summary_rect
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         theme = self.theme
@@ -101,28 +146,14 @@ class TileDelegate(QStyledItemDelegate):
             self.pack_root,
         )
         painter.drawPixmap(icon_rect, pixmap)
-        text_left = icon_rect.right() + PADDING
-        text_rect = QRect(
-            text_left,
-            rect.top() + PADDING,
-            rect.right() - PADDING - text_left,
-            rect.height() - 2 * PADDING,
-        )
+        title_text, text_rect, summary, summary_rect = self.tile_texts(rect, index)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # lines are already broken
         title_font, summary_font = self.fonts()
         painter.setFont(title_font)
         painter.setPen(QColor(theme.text))
-        title_metrics = QFontMetrics(title_font)
-        title_text = _elide_lines(index.data(), title_metrics, text_rect.width() - 4, 2)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # lines are already broken
-        used = painter.boundingRect(text_rect, flags, title_text)
         painter.drawText(text_rect, flags, title_text)
         painter.setFont(summary_font)
         painter.setPen(QColor(theme.muted))
-        summary_rect = text_rect.adjusted(0, used.height() + 6, 0, 0)
-        lines = max(1, summary_rect.height() // QFontMetrics(summary_font).lineSpacing())
-        summary = _elide_lines(
-            index.data(SUMMARY) or "", QFontMetrics(summary_font), text_rect.width() - 4, lines
-        )
         painter.drawText(summary_rect, flags, summary)
         painter.restore()
 
@@ -143,6 +174,13 @@ def _elide_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> st
         out.append(current)
     if len(out) == lines and " ".join(out) != " ".join(words):
         out[-1] = metrics.elidedText(out[-1] + " …", Qt.TextElideMode.ElideRight, width)
+    # a word longer than the whole line (a long compound, a code) is cut with "…" too
+    out = [
+        metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+        if metrics.horizontalAdvance(line) > width
+        else line
+        for line in out
+    ]
     return "\n".join(out)
 
 
@@ -156,6 +194,7 @@ class TileGrid(QListView):
         self.setObjectName("Tiles")
         self.tile_model = TileModel(self)
         self.delegate = TileDelegate(theme, body_px, self)
+        self._title_lines_key: tuple | None = None
         self.setModel(self.tile_model)
         self.setItemDelegate(self.delegate)
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -188,8 +227,14 @@ class TileGrid(QListView):
     def _layout_tiles(self) -> None:
         scrollbar = self.verticalScrollBar()
         width = self.width() - 2 * self.frameWidth() - max(scrollbar.sizeHint().width(), 16) - 2
-        columns = max(1, width // (MIN_TILE_WIDTH + SPACING))
+        columns = max(1, width // (self.delegate.min_tile_width() + SPACING))
         tile_width = max(1, width) // columns
+        pack = self.tile_model.pack
+        key = (id(pack), tile_width, self.delegate.body_px)
+        if key != self._title_lines_key:  # measuring thousands of titles takes a moment
+            titles = [section.title for section in pack.sections] if pack else []
+            self.delegate.title_lines = self.delegate.title_lines_needed(titles, tile_width)
+            self._title_lines_key = key
         self.delegate.tile_size = QSize(tile_width, self.delegate.tile_height())
         self.setGridSize(self.delegate.tile_size)
         self.doItemsLayout()

@@ -53,6 +53,7 @@ class WalkthroughScreen(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # arrow keys scroll; taps leave no ring
         make_flickable(self.scroll, reduce_motion)
 
         self.back_button = big_button("Back", name="WalkthroughBack")
@@ -115,7 +116,28 @@ class WalkthroughScreen(QWidget):
             self.next_button.setText(ui["next"])
             self._show_step(self.steps[self.index])
         self.next_button.setAccessibleName(self.next_button.text())
+        self._describe_buttons()
+        self._order_focus()
         self.stepShown.emit(self.index)
+
+    def _describe_buttons(self) -> None:
+        """Back and Next say where they lead: the step's title, the checklist, the start."""
+        ui, steps = self.pack.ui, self.steps
+        back = steps[self.index - 1].title if self.index > 0 else ui["back"]
+        if self.on_summary():
+            onward = ui["home_description"]
+        elif self.index + 1 < len(steps):
+            onward = steps[self.index + 1].title
+        else:
+            onward = ui["summary_title"]
+        self.back_button.setAccessibleDescription(back)
+        self.next_button.setAccessibleDescription(onward)
+
+    def _order_focus(self) -> None:
+        """Tab reads like the screen: the page and its checklist, then Back, then Next."""
+        chain = [self.scroll, *self.items, self.back_button, self.next_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _build_stage_row(self) -> None:
         while self.stage_row.count():
@@ -126,8 +148,7 @@ class WalkthroughScreen(QWidget):
         self.stage_labels = []
         current = None if self.on_summary() else self.steps[self.index].stage
         for stage in self.pack.walkthrough.stages:
-            label = QLabel(stage.title)
-            label.setObjectName("StageLabel")
+            label = wrapped_label(stage.title, name="StageLabel")  # wraps at large text sizes
             label.setProperty("current", stage.key == current)
             label.setAccessibleName(stage.title)
             self.stage_labels.append(label)
@@ -168,7 +189,7 @@ class WalkthroughScreen(QWidget):
         layout.addWidget(body)
         self.items = []
         for entry in step.checklist:
-            item = ChecklistItem(entry.id, entry.text, self.theme)
+            item = ChecklistItem(entry.id, entry.text, self.theme, state_words=self._state_words())
             item.setChecked(entry.id in self.ticked)
             item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
             self.items.append(item)
@@ -189,13 +210,19 @@ class WalkthroughScreen(QWidget):
                 continue
             layout.addWidget(wrapped_label(stage.title, name="Muted"))
             for entry in entries:
-                item = ChecklistItem(entry.id, entry.text, self.theme)
+                item = ChecklistItem(
+                    entry.id, entry.text, self.theme, state_words=self._state_words()
+                )
                 item.setChecked(entry.id in self.ticked)
                 item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
                 self.items.append(item)
                 layout.addWidget(item)
         layout.addStretch(1)
         self.scroll.setWidget(page)
+
+    def _state_words(self) -> tuple[str, str]:
+        ui = self.pack.ui
+        return ui.get("ticked", "done"), ui.get("not_ticked", "not done")
 
     def _tick(self, key: str, on: bool) -> None:
         if on:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyleOption,
     QWidget,
@@ -17,11 +18,31 @@ from PySide6.QtWidgets import (
 from kiosk.ui import icons
 from kiosk.ui.theme import Theme
 
+ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # Space works natively
+
+
+def _activated_by_enter(button: QAbstractButton, event: QKeyEvent) -> bool:
+    """Click the button for Enter or Return (once per press, not while the key repeats)."""
+    if event.key() not in ACTIVATE_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    if not event.isAutoRepeat():
+        button.click()
+    event.accept()
+    return True
+
+
+class KioskButton(QPushButton):
+    """A push button that Enter activates as well as Space, for keyboards and switches."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
+        if not _activated_by_enter(self, event):
+            super().keyPressEvent(event)
+
 
 def big_button(
     text: str, *, primary: bool = False, name: str = "", description: str = ""
 ) -> QPushButton:
-    button = QPushButton(text)
+    button = KioskButton(text)
     button.setProperty("primary", primary)
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keyboards and switches; a tap leaves no ring
     button.setAutoDefault(False)
@@ -42,17 +63,28 @@ def wrapped_label(text: str = "", name: str = "") -> QLabel:
 
 
 class ChecklistItem(QAbstractButton):
-    """A big tappable line with a tick box; the text wraps."""
+    """A big tappable line with a tick box; the text wraps. Space or Enter ticks it."""
 
-    def __init__(self, item_id: str, text: str, theme: Theme, parent: QWidget | None = None):
+    def __init__(
+        self,
+        item_id: str,
+        text: str,
+        theme: Theme,
+        parent: QWidget | None = None,
+        state_words: tuple[str, str] = ("done", "not done"),
+    ):
         super().__init__(parent)
         self.item_id = item_id
         self.theme = theme
+        self.state_words = state_words  # read out after the text: ticked, not ticked
         self.setCheckable(True)
         self.setText(text)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(text)
         self.setMinimumHeight(64)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # narrower means taller: the words wrap, never get cut
+        self.setSizePolicy(policy)
         self._box = QLabel()
         self._box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._label = wrapped_label(text)
@@ -70,6 +102,7 @@ class ChecklistItem(QAbstractButton):
         self._update_box()
 
     def _update_box(self) -> None:
+        self.ensurePolished()  # the style sheet's text size, so the box matches the words
         size = max(40, self.fontMetrics().height() + 8)
         colour = self.theme.accent if self.isChecked() else self.theme.border
         self._box.setFixedSize(size, size)
@@ -81,12 +114,17 @@ class ChecklistItem(QAbstractButton):
         self._box.setPixmap(
             icons.icon_pixmap(name, self.theme.on_accent, size - 10) if name else _empty()
         )
-        self.setAccessibleDescription(
-            self.theme.name and ("ticked" if self.isChecked() else "not ticked")
-        )
+        self.setAccessibleDescription(self.state_words[0 if self.isChecked() else 1])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
+        if not _activated_by_enter(self, event):
+            super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
         return self.layout().sizeHint().expandedTo(QSize(48, 64))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self.layout().minimumSize().expandedTo(QSize(48, 64))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
         return True

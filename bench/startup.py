@@ -1,0 +1,145 @@
+"""Start-up, memory, big-index and frozen-build figures, each from fresh processes.
+
+    python bench/startup.py [startup] [rss] [index] [bundle] [frozen]    (default: all)
+
+startup_ratio       kiosk --windowed to its home screen painted, over a bare PySide6 window
+                    (bench/launch_bare.py), medians of BENCH_RUNS (7) alternating runs each.
+rss_ratio           peak RSS of the kiosk after painting every section and walkthrough step
+                    of every language, over the bare window's peak RSS.
+index_N_s           seconds from process start to the home screen painted for a generated
+                    content folder of N sections (N = 50, 500, 5000; medians of 3).
+bundle_mib          size of dist/kiosk/ (from `make bundle`).
+frozen_startup_ratio  the same launcher frozen with build.spec (KIOSK_BUILD_BENCH=1, into
+                    build/bench-dist/, rebuilt when the sources are newer) over from source.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    BENCH,
+    PYTHON,
+    REPO,
+    RUNS,
+    figure,
+    launch,
+    median,
+    private_environment,
+)
+from make_content import generate  # noqa: E402
+
+BARE = [PYTHON, str(BENCH / "launch_bare.py")]
+KIOSK = [PYTHON, str(BENCH / "launch_kiosk.py"), "--windowed"]
+BENCH_BUILD = REPO / "build" / "bench-dist" / "kiosk-bench"
+FROZEN = BENCH_BUILD / ("kiosk-bench.exe" if sys.platform == "win32" else "kiosk-bench")
+INDEX_SIZES = (50, 500, 5000)
+
+
+def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, list[dict]]:
+    """Run each command `runs` times, taking turns, after one unmeasured warm-up each."""
+    results: dict[str, list[dict]] = {name: [] for name in commands}
+    for command in commands.values():
+        launch(command)  # warm the file cache
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(launch(command))
+    return results
+
+
+def startup() -> dict[str, float]:
+    runs = alternate({"bare": BARE, "kiosk": KIOSK}, RUNS)
+    bare = median(r["seconds"] for r in runs["bare"])
+    kiosk = median(r["seconds"] for r in runs["kiosk"])
+    figure("startup_ratio", kiosk / bare)
+    figure("startup_kiosk_ms", kiosk * 1000)
+    figure("startup_bare_ms", bare * 1000)
+    return {"bare_rss_kib": median(r["peak_rss_kib"] for r in runs["bare"])}
+
+
+def rss(bare_rss_kib: float | None = None) -> None:
+    if bare_rss_kib is None:
+        bare_rss_kib = median(launch(BARE)["peak_rss_kib"] for _ in range(3))
+    env = private_environment(BENCH_VISIT_ALL="1")
+    visited = median(launch(KIOSK, env)["peak_rss_kib"] for _ in range(3))
+    figure("rss_ratio", visited / bare_rss_kib)
+    figure("rss_kiosk_mib", visited / 1024)
+    figure("rss_bare_mib", bare_rss_kib / 1024)
+
+
+def index() -> None:
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-index-") as tmp:
+        for size in INDEX_SIZES:
+            folder = generate(Path(tmp) / f"content-{size}", size)
+            command = [*KIOSK, "--content", str(folder)]
+            launch(command)  # warm the file cache
+            seconds = median(launch(command)["seconds"] for _ in range(3))
+            figure(f"index_{size}_s", seconds)
+
+
+def bundle() -> None:
+    folder = REPO / "dist" / "kiosk"
+    if not folder.is_dir():
+        figure("bundle_mib", "n/a (run make bundle)")
+        return
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    figure("bundle_mib", size / 2**20)
+    figure("bundle_mb", size / 1e6)
+    figure("bundle_files", sum(1 for p in folder.rglob("*") if p.is_file()))
+
+
+def frozen_build_is_stale() -> bool:
+    if not FROZEN.is_file():
+        return True
+    built = FROZEN.stat().st_mtime
+    sources = [REPO / "build.spec", BENCH / "launch_kiosk.py", *(REPO / "kiosk").rglob("*.py")]
+    return any(p.stat().st_mtime > built for p in sources)
+
+
+def frozen() -> None:
+    if frozen_build_is_stale():
+        print("# building the frozen benchmark launcher (build/bench-dist/) ...", file=sys.stderr)
+        work = REPO / "build" / "bench-work"
+        done = subprocess.run(
+            [PYTHON, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+             "--distpath", str(BENCH_BUILD.parent), "--workpath", str(work), "build.spec"],
+            cwd=REPO,
+            env={**os.environ, "KIOSK_BUILD_BENCH": "1"},
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if done.returncode != 0:
+            print(done.stdout[-2000:] + done.stderr[-4000:], file=sys.stderr)
+            figure("frozen_startup_ratio", "n/a (the frozen build failed)")
+            return
+    runs = alternate({"source": KIOSK, "frozen": [str(FROZEN), "--windowed"]}, RUNS)
+    source = median(r["seconds"] for r in runs["source"])
+    frozen_s = median(r["seconds"] for r in runs["frozen"])
+    figure("frozen_startup_ratio", frozen_s / source)
+    figure("frozen_startup_ms", frozen_s * 1000)
+    figure("source_startup_ms", source * 1000)
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv) or {"startup", "rss", "index", "bundle", "frozen"}
+    bare_rss = None
+    if "startup" in wanted:
+        bare_rss = startup()["bare_rss_kib"]
+    if "rss" in wanted:
+        rss(bare_rss)
+    if "index" in wanted:
+        index()
+    if "bundle" in wanted:
+        bundle()
+    if "frozen" in wanted:
+        frozen()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

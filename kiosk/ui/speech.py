@@ -1,0 +1,248 @@
+"""Reading a page out loud with Qt's text-to-speech, and the words to read.
+
+A kiosk without a speech engine (or without the audio libraries QtTextToSpeech
+needs) simply has no Listen button: nothing here raises, and Qt's complaints about
+missing engines or audio libraries go to the log, never to the screen or stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QLocale, QObject, Signal, qInstallMessageHandler
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from kiosk.content.model import ContentPack, Step
+from kiosk.content.render import render
+
+log = logging.getLogger(__name__)
+MOCK_ENGINE = "mock"  # Qt's test engine: never chosen unless asked for by name
+_QUIET_CATEGORIES = ("qt.multimedia", "qt.speech")
+_UNSET = object()
+_tts_class = _UNSET
+
+
+@contextmanager
+def _speech_messages_to_log() -> Iterator[None]:
+    """Send Qt's messages about speech and audio plug-ins to the log while loading them.
+
+    Loading QtTextToSpeech warns when PipeWire is missing, and an engine whose
+    service is not running prints a critical message: normal on many kiosks.
+    Any other message goes on to the handler that was installed before.
+    """
+
+    def handler(mode, context, message: str) -> None:
+        category = context.category or ""
+        if category.startswith(_QUIET_CATEGORIES) or "text-to-speech" in message.lower():
+            log.info("speech: %s", message)
+        elif previous is not None:
+            previous(mode, context, message)
+        else:
+            logging.getLogger("qt").warning("%s", message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def text_to_speech_class():
+    """QTextToSpeech, or None when the module cannot be loaded (e.g. no libpulse0)."""
+    global _tts_class
+    if _tts_class is _UNSET:
+        with _speech_messages_to_log():
+            try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+            except ImportError as exc:
+                log.info("no text-to-speech: %s", exc)
+                QTextToSpeech = None  # noqa: N806 - the class, or its absence
+        _tts_class = QTextToSpeech
+    return _tts_class
+
+
+def available_engines() -> list[str]:
+    tts = text_to_speech_class()
+    return list(tts.availableEngines()) if tts is not None else []
+
+
+class Speaker(QObject):
+    """Reads text out loud; `available()` is False when this kiosk cannot speak."""
+
+    speakingChanged = Signal(bool)
+
+    def __init__(self, engine: str = "", parent: QObject | None = None):
+        """engine: a name from QTextToSpeech.availableEngines(); "" = the first real one."""
+        super().__init__(parent)
+        self._tts = None
+        self._speaking = False
+        self._default_locale: QLocale | None = None
+        tts_class = text_to_speech_class()
+        engines = available_engines()
+        candidates = [name for name in engines if name != MOCK_ENGINE]
+        if engine in engines:
+            candidates = [engine]
+        elif engine:  # a setting naming an engine this kiosk lacks: carry on with the default
+            log.warning("speech engine %r is not installed (have: %s)", engine, engines)
+        for name in candidates:
+            with _speech_messages_to_log():
+                tts = tts_class(name, self)
+            if tts.state() != tts_class.State.Error:
+                self._tts = tts
+                break
+            log.info("speech engine %s cannot start: %s", name, tts.errorString())
+            tts.deleteLater()
+        if self._tts is None:
+            log.info("no speech engine: the Listen button stays hidden")
+            return
+        log.info("speech engine: %s", self._tts.engine())
+        self._default_locale = self._tts.locale()
+        self._tts.stateChanged.connect(self._state_changed)
+        self._tts.errorOccurred.connect(self._error)
+
+    def available(self) -> bool:
+        return self._tts is not None
+
+    def engine(self) -> str:
+        return self._tts.engine() if self._tts is not None else ""
+
+    def is_speaking(self) -> bool:
+        return self._speaking
+
+    def locale(self) -> QLocale | None:
+        """The locale the engine speaks in now (None without an engine)."""
+        return self._tts.locale() if self._tts is not None else None
+
+    def voice_name(self) -> str:
+        return self._tts.voice().name() if self._tts is not None else ""
+
+    def locale_for(self, lang: str) -> QLocale | None:
+        """The engine's locale for a language code ("es", "pt_BR"), or None when it has none."""
+        if self._tts is None or not lang:
+            return None
+        wanted = QLocale(lang)
+        if wanted.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+            return None
+        matches = [
+            loc for loc in self._tts.availableLocales() if loc.language() == wanted.language()
+        ]
+        if not matches:
+            return None
+        current = self._tts.locale()
+        for preferred in (wanted.name(), current.name(), QLocale.system().name()):
+            for loc in matches:
+                if loc.name() == preferred:
+                    return loc
+        return matches[0]
+
+    def has_voice_for(self, lang: str) -> bool:
+        return self.locale_for(lang) is not None
+
+    def speak(self, text: str, lang: str) -> None:
+        """Read text in the language's voice when the engine has one, else its default voice."""
+        if self._tts is None or not text.strip():
+            return
+        locale = self.locale_for(lang)
+        if locale is None:
+            log.info("speech engine has no voice for %r; using its default", lang)
+            locale = self._default_locale
+        if locale is not None and locale != self._tts.locale():
+            self._tts.setLocale(locale)
+        voice = self._tts.voice()
+        if voice.locale().language() != self._tts.locale().language():
+            for candidate in self._tts.availableVoices():
+                if candidate.locale().language() == self._tts.locale().language():
+                    self._tts.setVoice(candidate)
+                    break
+        self._tts.say(text)
+
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+    def _state_changed(self, state) -> None:
+        state_enum = type(state)
+        speaking = state in (state_enum.Speaking, state_enum.Synthesizing, state_enum.Paused)
+        if speaking != self._speaking:
+            self._speaking = speaking
+            self.speakingChanged.emit(speaking)
+
+    def _error(self, reason, message: str) -> None:
+        log.warning("speech failed: %s", message or reason)
+
+
+# -- the words to read ---------------------------------------------------------------------
+_OBJECT = "\ufffc"  # where an image sat in the document
+
+
+def _tidy(text: str) -> str:
+    text = text.replace(_OBJECT, "").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def plain_text_of_section(source: QTextDocument | QTextEdit) -> str:
+    """The words of a rendered section, from its document or the browser showing it."""
+    document = source.document() if isinstance(source, QTextEdit) else source
+    return _tidy(document.toPlainText())
+
+
+def plain_text_of_markdown(body: str, pack: ContentPack, path=None) -> str:
+    """Markdown turned into the words a listener hears (no images are loaded)."""
+    ids = frozenset(s.id for s in pack.sections)
+    html = render(body, path or pack.root, pack.root, ids).html
+    document = _TextOnlyDocument()
+    document.setHtml(html)
+    text = _tidy(document.toPlainText())
+    document.deleteLater()
+    return text
+
+
+def plain_text_of_step(step: Step, pack: ContentPack, ticked: set[str] | None = None) -> str:
+    """A walkthrough step: its title, its body, then each checklist item."""
+    parts = [step.title, plain_text_of_markdown(step.body, pack, step.path)]
+    parts += [_item_text(item, pack, ticked) for item in step.checklist]
+    return "\n\n".join(part for part in parts if part)
+
+
+def plain_text_of_summary(pack: ContentPack, ticked: set[str] | None = None) -> str:
+    """The walkthrough's summary: title, introduction, then each stage's checklist items."""
+    ui = pack.ui
+    checklist = pack.walkthrough.checklist
+    parts = [
+        ui.get("summary_title", ""),
+        ui.get("summary_intro" if checklist else "summary_empty", ""),
+    ]
+    for stage in pack.walkthrough.stages:
+        items = [item for step in stage.steps for item in step.checklist]
+        if items:
+            parts.append(stage.title)
+            parts += [_item_text(item, pack, ticked) for item in items]
+    return "\n\n".join(part for part in parts if part)
+
+
+def plain_text_of_walkthrough(pack: ContentPack, index: int, ticked: set[str] | None = None) -> str:
+    """What the walkthrough shows at `index`: a step, or the summary after the last step."""
+    steps = pack.walkthrough.steps
+    if 0 <= index < len(steps):
+        return plain_text_of_step(steps[index], pack, ticked)
+    return plain_text_of_summary(pack, ticked)
+
+
+def _item_text(item, pack: ContentPack, ticked: set[str] | None) -> str:
+    if ticked is None:
+        return item.text
+    word = pack.ui.get("ticked" if item.id in ticked else "not_ticked", "")
+    return f"{item.text} ({word})" if word else item.text
+
+
+class _TextOnlyDocument(QTextDocument):
+    def loadResource(self, kind: int, url):  # noqa: N802 - Qt's API
+        from PySide6.QtCore import QByteArray
+
+        return QByteArray()

@@ -1,0 +1,267 @@
+"""Idle reset: the warning and its countdown, a touch that cancels it, the reset of every piece
+of patient state, and the attract screen. Short timings; waits on signals, never on the clock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from kiosk import resources
+from kiosk.ui.kiosk_mode import KioskMode
+from kiosk.ui.window import KioskWindow
+from kiosk.usage import UsageLog
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def start_kiosk(qtbot, settings, bundled_library, tmp_path):
+    """Build a shown window with kiosk mode; after the test, shut it down and check no timer
+    of the window or of kiosk mode is still running."""
+    started = []
+
+    def start(settings_=None, tick_ms=50, locked=False):
+        s = settings_ or settings.replace(
+            idle_seconds=0.3, idle_warning_seconds=2, attract_seconds=3600
+        )
+        window = KioskWindow(s, bundled_library)
+        qtbot.addWidget(window)
+        mode = KioskMode(
+            window,
+            s,
+            resources.content_dir(),
+            locked=locked,
+            usage=UsageLog(tmp_path / "usage.sqlite3"),
+            watch_content=False,
+        )
+        # the crash handler would hide errors from pytest-qt; test_crash.py tests it
+        mode.crash.uninstall()
+        mode.idle._tick.setInterval(tick_ms)
+        window.resize(1280, 800)
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        started.append((window, mode))
+        return window, mode
+
+    yield start
+    for window, mode in started:
+        mode.shutdown()
+        window.allow_close = True
+        running = [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()]
+        window.renderer.shutdown()
+        assert running == [], "timers still running after shutdown"
+
+
+def tap_tile(qtbot, window, row: int) -> None:
+    tiles = window.home.tiles
+    index = tiles.model().index(row, 0)
+    tiles.scrollTo(index)
+    qtbot.mouseClick(tiles.viewport(), LEFT, pos=tiles.visualRect(index).center())
+
+
+def body_px(window) -> int:
+    return window.section.browser.document().defaultFont().pixelSize()
+
+
+# -- the warning -----------------------------------------------------------------------
+def test_after_idle_time_the_warning_shows_with_a_countdown(qtbot, start_kiosk):
+    window, mode = start_kiosk()
+    counts = []
+    mode.idle.countdown.connect(counts.append)
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    assert mode.warning.isVisible()
+    assert mode.warning.question.text() == "Are you still reading?"
+    assert "2" in mode.warning.countdown_label.text()
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
+        pass
+    assert counts == [2, 1]
+    assert not mode.warning.isVisible()
+    assert window.current_screen() == "home"
+
+
+def test_a_touch_anywhere_cancels_the_warning_and_keeps_the_state(qtbot, start_kiosk):
+    window, mode = start_kiosk(tick_ms=5000)  # the countdown would take 10 s: no reset here
+    tap_tile(qtbot, window, 2)
+    section_id = window.section.section_id
+    qtbot.mouseClick(window.top_bar.larger_button, LEFT)
+    step = window.text_step
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    assert mode.warning.isVisible()
+    with qtbot.waitSignal(mode.idle.warningCancelled, timeout=1000):
+        # a tap in a corner of the screen, far from the "Keep reading" button
+        QTest.mouseClick(mode.warning, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
+    assert not mode.warning.isVisible()
+    assert not mode.idle.warning_active()
+    assert window.current_screen() == "section"
+    assert window.section.section_id == section_id
+    assert window.text_step == step
+    # the idle time starts again: a second warning comes, the patient is still on the section
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    assert window.current_screen() == "section"
+
+
+def test_a_finger_touch_cancels_the_warning(qtbot, start_kiosk):
+    window, mode = start_kiosk(tick_ms=5000)
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    device = QTest.createTouchDevice()
+    handle = window.windowHandle()
+    with qtbot.waitSignal(mode.idle.warningCancelled, timeout=1000):
+        QTest.touchEvent(handle, device).press(0, QPoint(640, 700), handle).commit()
+        QTest.touchEvent(handle, device).release(0, QPoint(640, 700), handle).commit()
+    assert not mode.warning.isVisible()
+
+
+def test_the_keep_reading_button_closes_the_warning(qtbot, start_kiosk):
+    window, mode = start_kiosk(tick_ms=5000)
+    tap_tile(qtbot, window, 1)
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    qtbot.mouseClick(mode.warning.keep_button, LEFT)
+    assert not mode.warning.isVisible()
+    assert window.current_screen() == "section"
+
+
+# -- the reset -------------------------------------------------------------------------
+def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
+    qtbot, start_kiosk, settings
+):
+    # a long idle time while the patient works; shortened below for the reset itself
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=60, idle_warning_seconds=2, attract_seconds=3600)
+    )
+    bar = window.top_bar
+    default_px = body_px(window)
+
+    # language: Spanish
+    qtbot.mouseClick(bar.language_button, LEFT)
+    assert window.lang == "es"
+    # text size and high contrast
+    qtbot.mouseClick(bar.larger_button, LEFT)
+    qtbot.mouseClick(bar.contrast_button, LEFT)
+    assert window.high_contrast and bar.contrast_button.isChecked()
+    # a section scrolled down
+    row = 3
+    tap_tile(qtbot, window, row)
+    section_id = window.section.section_id
+    scrollbar = window.section.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: scrollbar.maximum() > 0)
+    for _ in range(3):
+        QTest.keyClick(window.section.browser, Qt.Key.Key_PageDown)
+    assert scrollbar.value() > 0
+    # the walkthrough: a few steps in, items ticked
+    qtbot.mouseClick(bar.home_button, LEFT)
+    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    walkthrough = window.walkthrough
+    qtbot.mouseClick(walkthrough.next_button, LEFT)
+    while not walkthrough.items:
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    qtbot.mouseClick(walkthrough.items[0], LEFT)
+    assert walkthrough.ticked
+    assert walkthrough.index > 0
+
+    mode.idle._idle.setInterval(200)
+    mode.idle.poke()
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
+        pass
+
+    assert window.current_screen() == "home"
+    assert not mode.warning.isVisible()
+    assert window.lang == "en"
+    assert window.home.walkthrough_button.text() == "What to expect at your visit"
+    assert bar.language_button.text() == "Español"
+    assert window.text_step == settings.default_text_size
+    assert not window.high_contrast and not bar.contrast_button.isChecked()
+    assert walkthrough.index == 0
+    assert walkthrough.ticked == set()
+    # the words of kiosk mode itself follow the language back to English
+    assert mode.warning.question.text() == "Are you still reading?"
+    assert mode.attract.message.text() == "Tap to learn about your visit"
+
+    # the walkthrough starts again at step 1 with nothing ticked
+    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    assert walkthrough.index == 0
+    assert walkthrough.counter.text().startswith("Step 1 of")
+    while not walkthrough.items:
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    assert not any(item.isChecked() for item in walkthrough.items)
+    # the section opens at its top, in the default text size
+    qtbot.mouseClick(bar.home_button, LEFT)
+    tap_tile(qtbot, window, row)
+    assert window.section.section_id == section_id
+    assert window.section.browser.verticalScrollBar().value() == 0
+    assert body_px(window) == default_px
+
+
+def test_the_reset_closes_an_open_pin_pad_and_staff_menu(qtbot, start_kiosk, settings):
+    window, mode = start_kiosk()
+    mode.open_staff()  # no PIN set: the staff menu
+    assert mode.staff_menu.isVisible()
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
+        pass
+    assert not mode.staff_menu.isVisible()
+
+
+# -- the attract screen --------------------------------------------------------------------
+def test_the_attract_screen_appears_after_longer_idleness_and_a_tap_dismisses_it(
+    qtbot, start_kiosk, settings
+):
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=0.2, idle_warning_seconds=2, attract_seconds=0.6)
+    )
+    tap_tile(qtbot, window, 0)
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
+        pass
+    assert not mode.attract.isVisible()  # the reset comes first, the attract screen later
+    with qtbot.waitSignal(mode.idle.attractDue, timeout=3000):
+        pass
+    assert mode.attract.isVisible()
+    assert mode.attract.message.text() == "Tap to learn about your visit"
+    assert window.current_screen() == "home"
+    QTest.mouseClick(mode.attract, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(640, 400))
+    assert not mode.attract.isVisible()
+    assert window.current_screen() == "home"
+    # and the kiosk works: a tap on a tile opens the section
+    tap_tile(qtbot, window, 1)
+    assert window.current_screen() == "section"
+
+
+def test_the_attract_screen_resets_a_patient_who_walked_away_during_the_warning(
+    qtbot, start_kiosk, settings
+):
+    # attract time shorter than idle + countdown: the attract screen must still leave a
+    # clean kiosk, and the running countdown must not fire later
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=0.2, idle_warning_seconds=2, attract_seconds=0.3),
+        tick_ms=400,
+    )
+    tap_tile(qtbot, window, 0)
+    with qtbot.waitSignal(mode.idle.attractDue, timeout=3000):
+        pass
+    assert mode.attract.isVisible()
+    assert not mode.warning.isVisible()
+    assert window.current_screen() == "home"
+    assert not mode.idle.warning_active()
+
+
+def test_the_idle_watcher_counts_down_and_resets_on_its_own(qtbot):
+    from kiosk.ui.idle import IdleWatcher
+
+    watcher = IdleWatcher(100, 3, 10_000, tick_ms=20)
+    seen = []
+    watcher.countdown.connect(seen.append)
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.idleReset, timeout=2000):
+            pass
+        assert seen == [3, 2, 1]
+        assert not watcher.warning_active()
+    finally:
+        watcher.stop()
+    assert not any(timer.isActive() for timer in watcher.timers())

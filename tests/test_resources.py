@@ -1,0 +1,68 @@
+"""Finding bundled files from a source checkout and from a frozen (PyInstaller) build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import resources
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_source_checkout_finds_its_files():
+    assert resources.bundle_root() == REPO
+    assert resources.content_dir() == REPO / "content"
+    assert (resources.content_dir() / "en").is_dir()
+    assert resources.assets_dir().is_dir()
+    assert resources.icons_dir().is_dir()
+    assert any(resources.icons_dir().glob("*.svg"))
+    assert resources.fonts_dir().is_dir()
+    assert any(resources.fonts_dir().glob("*.ttf"))
+    assert not resources.is_frozen()
+
+
+def test_nothing_depends_on_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert resources.content_dir() == REPO / "content"
+    assert resources.icon_path("home") == REPO / "assets" / "icons" / "home.svg"
+
+
+def test_a_frozen_build_looks_in_its_bundle(tmp_path, monkeypatch):
+    bundle = tmp_path / "_internal"
+    (bundle / "assets" / "icons").mkdir(parents=True)
+    (bundle / "assets" / "icons" / "home.svg").write_text("<svg/>")
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert resources.bundle_root() == bundle
+    assert resources.content_dir() == bundle / "content"
+    assert resources.assets_dir() == bundle / "assets"
+    assert resources.icons_dir() == bundle / "assets" / "icons"
+    assert resources.fonts_dir() == bundle / "assets" / "fonts"
+    assert resources.icon_path("home") == bundle / "assets" / "icons" / "home.svg"
+    assert resources.icon_path("clipboard") is None  # only what the bundle holds
+    assert resources.is_frozen()
+
+
+def test_bundled_icons_by_name():
+    assert resources.icon_path("") is None
+    assert resources.icon_path("no-such-icon") is None
+    assert resources.icon_path("home").is_file()
+
+
+@pytest.fixture
+def pack(tmp_path):
+    root = tmp_path / "pack"
+    (root / "pictures").mkdir(parents=True)
+    (root / "pictures" / "ours.png").write_bytes(b"png")
+    (tmp_path / "secret.png").write_bytes(b"png")
+    return root
+
+
+def test_a_pack_icon_is_a_file_inside_the_pack(pack):
+    assert resources.icon_path("pictures/ours.png", pack) == (pack / "pictures/ours.png").resolve()
+    assert resources.icon_path("pictures/missing.png", pack) is None
+    assert resources.icon_path("../secret.png", pack) is None  # never outside the pack
+    assert resources.icon_path("home", pack) == REPO / "assets" / "icons" / "home.svg"

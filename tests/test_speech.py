@@ -1,0 +1,199 @@
+"""Reading out loud: the Speaker with Qt's mock engine, and the words it is given."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from kiosk.ui import speech
+from kiosk.ui.speech import (
+    Speaker,
+    plain_text_of_markdown,
+    plain_text_of_section,
+    plain_text_of_step,
+    plain_text_of_summary,
+    plain_text_of_walkthrough,
+)
+
+
+@pytest.fixture
+def speaker(qapp):
+    if "mock" not in speech.available_engines():
+        pytest.skip("Qt's mock text-to-speech engine is not installed")
+    speaker = Speaker("mock")
+    yield speaker
+    speaker.stop()
+    speaker.deleteLater()
+
+
+def mock_locales() -> list[QLocale]:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    engine = QTextToSpeech("mock")
+    try:
+        return list(engine.availableLocales())
+    finally:
+        engine.deleteLater()
+
+
+def test_mock_engine_is_used_when_named(speaker):
+    assert speaker.available()
+    assert speaker.engine() == "mock"
+    assert not speaker.is_speaking()
+
+
+def test_speak_then_stop(qtbot, speaker):
+    with qtbot.waitSignal(speaker.speakingChanged, check_params_cb=lambda on: on):
+        speaker.speak("A long sentence that takes the mock engine a while to read.", "en")
+    assert speaker.is_speaking()
+    with qtbot.waitSignal(speaker.speakingChanged, check_params_cb=lambda on: not on):
+        speaker.stop()
+    assert not speaker.is_speaking()
+
+
+def test_speaking_ends_by_itself(qtbot, speaker):
+    with qtbot.waitSignals([speaker.speakingChanged, speaker.speakingChanged], timeout=10_000):
+        speaker.speak("Hello", "en")
+    qtbot.waitUntil(lambda: not speaker.is_speaking())
+
+
+def test_blank_text_is_not_spoken(qtbot, speaker):
+    with qtbot.assertNotEmitted(speaker.speakingChanged, wait=50):
+        speaker.speak("  \n ", "en")
+    assert not speaker.is_speaking()
+
+
+def test_spanish_voice_when_the_engine_has_one(qtbot, speaker):
+    spanish = [loc for loc in mock_locales() if loc.language() == QLocale.Language.Spanish]
+    default = speaker.locale()
+    with qtbot.waitSignal(speaker.speakingChanged):
+        speaker.speak("Hola, bienvenido a la clínica.", "es")
+    if spanish:
+        assert speaker.locale().language() == QLocale.Language.Spanish
+        assert speaker.has_voice_for("es")
+    else:  # Qt's mock engine offers en, nb, nn and fi: the default voice reads it
+        assert not speaker.has_voice_for("es")
+        assert speaker.locale() == default
+    speaker.stop()
+    qtbot.waitUntil(lambda: not speaker.is_speaking())
+
+
+def test_speak_picks_the_locale_of_the_language(qtbot, speaker):
+    """Any language the mock engine offers besides its default one, e.g. Finnish."""
+    default = speaker.locale()
+    other = next(loc for loc in mock_locales() if loc.language() != default.language())
+    code = QLocale.languageToCode(other.language())
+    with qtbot.waitSignal(speaker.speakingChanged):
+        speaker.speak("Tekstiä", code)
+    assert speaker.locale().language() == other.language()
+    assert speaker.voice_name()
+    speaker.stop()
+    qtbot.waitUntil(lambda: not speaker.is_speaking())
+    # and back to the engine's own language for the next page
+    with qtbot.waitSignal(speaker.speakingChanged):
+        speaker.speak("Text", QLocale.languageToCode(default.language()))
+    assert speaker.locale().language() == default.language()
+
+
+def test_locale_for_unknown_or_empty_language(speaker):
+    assert speaker.locale_for("") is None
+    assert speaker.locale_for("zz") is None
+    assert speaker.locale_for("en_GB").name() == "en_GB"
+
+
+def test_an_engine_that_is_not_installed_falls_back_to_the_default(qapp, qtlog, caplog):
+    speaker = Speaker("no-such-engine")
+    assert speaker.engine() == Speaker("").engine()
+    assert speaker.engine() != "mock"
+    assert "no-such-engine" in caplog.text
+    assert not qtlog.records
+
+
+def test_without_an_engine_nothing_happens(qtbot, qapp, qtlog, monkeypatch):
+    monkeypatch.setattr(speech, "available_engines", lambda: [])
+    speaker = Speaker()
+    assert not speaker.available()
+    assert speaker.engine() == ""
+    assert speaker.locale() is None and speaker.locale_for("en") is None
+    with qtbot.assertNotEmitted(speaker.speakingChanged, wait=20):
+        speaker.speak("Hello", "en")
+        speaker.stop()
+    assert not speaker.is_speaking()
+    assert not qtlog.records
+
+
+def test_default_engine_never_prints_qt_warnings(qapp, qtlog):
+    """Here speechd may be installed without its service: the Listen button just stays hidden."""
+    speaker = Speaker()
+    assert speaker.engine() != "mock"
+    assert speaker.available() == (speaker.engine() != "")
+    assert not qtlog.records
+    speaker.deleteLater()
+
+
+def test_no_text_to_speech_module(qapp, monkeypatch):
+    """Without libpulse0 (or QtTextToSpeech) the import fails: no engine, no crash."""
+    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
+    monkeypatch.setattr(speech, "_tts_class", speech._UNSET)
+    assert speech.available_engines() == []
+    speaker = Speaker("mock")
+    assert not speaker.available()
+    speaker.speak("Hello", "en")
+    assert not speaker.is_speaking()
+
+
+# -- the words to read ---------------------------------------------------------------------
+def test_section_text_from_browser_and_document(window, bundled_library):
+    pack = bundled_library.pack("en")
+    section = pack.sections[0]
+    window.open_section(section.id)
+    text = plain_text_of_section(window.section.browser)
+    assert text == plain_text_of_section(window.section.browser.document())
+    assert text.startswith(section.title)
+    assert "\ufffc" not in text and "<" not in text
+    assert len(text.split()) > 20
+
+
+def test_step_text_has_title_body_and_checklist(bundled_library):
+    pack = bundled_library.pack("en")
+    step = next(s for s in pack.walkthrough.steps if s.checklist)
+    text = plain_text_of_step(step, pack)
+    assert text.startswith(step.title)
+    body = plain_text_of_markdown(step.body, pack, step.path)
+    assert body and body in text
+    for item in step.checklist:
+        assert item.text in text
+    assert text.index(body) < text.index(step.checklist[0].text)
+
+
+def test_ticked_items_say_so(bundled_library):
+    pack = bundled_library.pack("es")
+    step = next(s for s in pack.walkthrough.steps if len(s.checklist) >= 2)
+    first, second = step.checklist[:2]
+    text = plain_text_of_step(step, pack, ticked={first.id})
+    assert f"{first.text} ({pack.ui['ticked']})" in text
+    assert f"{second.text} ({pack.ui['not_ticked']})" in text
+
+
+def test_summary_text(bundled_library):
+    pack = bundled_library.pack("en")
+    text = plain_text_of_summary(pack)
+    assert text.startswith(pack.ui["summary_title"])
+    for stage in pack.walkthrough.stages:
+        assert stage.title in text
+    for item in pack.walkthrough.checklist:
+        assert item.text in text
+    steps = len(pack.walkthrough.steps)
+    assert plain_text_of_walkthrough(pack, steps) == text
+    assert plain_text_of_walkthrough(pack, 0) == plain_text_of_step(pack.walkthrough.steps[0], pack)
+
+
+def test_markdown_text_reads_alt_text_of_web_images(bundled_library):
+    pack = bundled_library.pack("en")
+    text = plain_text_of_markdown(
+        "Look ![a picture](https://example.org/x.png) **here** and [there](side-effects.md).",
+        pack,
+    )
+    assert text == "Look a picture here and there."

@@ -1,0 +1,237 @@
+"""The staff exit: hold the clinic's name, the PIN pad with its lockout, and the staff menu
+with its problems, today's usage and the Exit button."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk import resources
+from kiosk.pin import PinGuard, hash_pin
+from kiosk.settings import load_settings
+from kiosk.ui.kiosk_mode import KioskMode
+from kiosk.ui.window import KioskWindow
+from kiosk.usage import UsageLog
+
+LEFT = Qt.MouseButton.LeftButton
+NONE = Qt.KeyboardModifier.NoModifier
+PIN = "2468"
+
+
+@pytest.fixture(scope="module")
+def pin_hash() -> str:
+    return hash_pin(PIN)
+
+
+@pytest.fixture
+def exits(monkeypatch) -> list[int]:
+    """The codes kiosk mode passes to QApplication.exit (the test app keeps running)."""
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication.instance(), "exit", codes.append)
+    return codes
+
+
+@pytest.fixture
+def start_kiosk(qtbot, settings, bundled_library, tmp_path):
+    started = []
+
+    def start(settings_=None, locked=True):
+        s = (settings_ or settings).replace(staff_hold_seconds=0.2)
+        window = KioskWindow(s, bundled_library)
+        qtbot.addWidget(window)
+        mode = KioskMode(
+            window,
+            s,
+            resources.content_dir(),
+            locked=locked,
+            usage=UsageLog(tmp_path / "usage.sqlite3"),
+            watch_content=False,
+        )
+        mode.crash.uninstall()  # let pytest-qt see errors in slots
+        window.allow_close = not locked
+        window.resize(1280, 800)
+        with qtbot.waitExposed(window):
+            window.show()
+        started.append((window, mode))
+        return window, mode
+
+    yield start
+    for window, mode in started:
+        mode.shutdown()
+        window.allow_close = True
+        running = [t for t in window.findChildren(QTimer) if t.isActive()]
+        window.renderer.shutdown()
+        assert running == []
+
+
+def hold_clinic_name(qtbot, window, mode) -> None:
+    """Press the clinic's name, keep the finger down until the gesture fires, let go."""
+    name = window.top_bar.clinic_name
+    with qtbot.waitSignal(mode.gesture.held, timeout=2000):
+        QTest.mousePress(name, LEFT, NONE, name.rect().center())
+    QTest.mouseRelease(name, LEFT, NONE, name.rect().center())
+
+
+def enter_pin(qtbot, pad, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(pad.digit_buttons[digit], LEFT)
+    qtbot.mouseClick(pad.ok_button, LEFT)
+
+
+def test_holding_the_clinic_name_and_the_right_pin_open_the_staff_menu_and_exit_works(
+    qtbot, start_kiosk, settings, pin_hash, exits
+):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    hold_clinic_name(qtbot, window, mode)
+    pad = mode.pin_pad
+    assert pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+    with qtbot.waitSignal(pad.accepted, timeout=2000):
+        enter_pin(qtbot, pad, PIN)
+    assert not pad.isVisible()
+    menu = mode.staff_menu
+    assert menu.isVisible()
+    assert "No staff PIN" not in menu.info.text()
+    assert window.close() is False  # still locked while the menu is open
+
+    qtbot.mouseClick(menu.exit_button, LEFT)
+    assert exits == [0]
+    assert window.allow_close
+    assert not window.isVisible()
+
+
+def test_a_short_tap_on_the_clinic_name_opens_nothing(qtbot, start_kiosk, settings, pin_hash):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    name = window.top_bar.clinic_name
+    QTest.mousePress(name, LEFT, NONE, name.rect().center())
+    assert mode.gesture.timer.isActive()
+    QTest.mouseRelease(name, LEFT, NONE, name.rect().center())
+    assert not mode.gesture.timer.isActive()
+    assert not mode.pin_pad.isVisible()
+
+
+def test_a_wrong_pin_does_not_open_the_menu_and_shows_the_tries_left(
+    qtbot, start_kiosk, settings, pin_hash
+):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    hold_clinic_name(qtbot, window, mode)
+    pad = mode.pin_pad
+    enter_pin(qtbot, pad, "1357")
+    assert pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+    assert pad.message.text() == "Wrong PIN. 4 tries left."
+    assert pad.dots.text() == ""
+    # the delete key takes back a digit
+    for digit in "24689":
+        qtbot.mouseClick(pad.digit_buttons[digit], LEFT)
+    qtbot.mouseClick(pad.delete_button, LEFT)
+    assert pad.entered == PIN
+    with qtbot.waitSignal(pad.accepted, timeout=2000):
+        qtbot.mouseClick(pad.ok_button, LEFT)
+    assert mode.staff_menu.isVisible()
+
+
+def test_cancel_closes_the_pin_pad(qtbot, start_kiosk, settings, pin_hash):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    hold_clinic_name(qtbot, window, mode)
+    qtbot.mouseClick(mode.pin_pad.digit_buttons["2"], LEFT)
+    qtbot.mouseClick(mode.pin_pad.cancel_button, LEFT)
+    assert not mode.pin_pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+    hold_clinic_name(qtbot, window, mode)
+    assert mode.pin_pad.entered == ""
+
+
+def test_five_wrong_pins_lock_the_pad_until_the_lock_time_is_over(
+    qtbot, start_kiosk, settings, pin_hash
+):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    now = [1000.0]
+    guard = PinGuard(pin_hash, lock_seconds=60, clock=lambda: now[0])
+    mode.guard = mode.pin_pad.guard = guard
+    mode.pin_pad.lock_timer.setInterval(20)
+    hold_clinic_name(qtbot, window, mode)
+    pad = mode.pin_pad
+    for tries_left in (4, 3, 2, 1):
+        enter_pin(qtbot, pad, "0000")
+        assert pad.message.text() == f"Wrong PIN. {tries_left} tries left."
+    enter_pin(qtbot, pad, "0000")
+    assert pad.message.text() == "Too many wrong PINs. Try again in 60 seconds."
+    assert not any(button.isEnabled() for button in pad.digit_buttons.values())
+    assert not pad.ok_button.isEnabled()
+    # taps on the disabled digits do nothing, not even the right PIN
+    enter_pin(qtbot, pad, PIN)
+    assert pad.entered == ""
+    assert not mode.staff_menu.isVisible()
+
+    now[0] += 30
+    qtbot.waitUntil(lambda: pad.message.text() == "Too many wrong PINs. Try again in 30 seconds.")
+    assert not pad.digit_buttons["2"].isEnabled()
+    now[0] += 31
+    qtbot.waitUntil(lambda: pad.digit_buttons["2"].isEnabled())
+    assert pad.ok_button.isEnabled()
+    assert pad.message.text() == ""
+    assert not pad.lock_timer.isActive()
+    with qtbot.waitSignal(pad.accepted, timeout=2000):
+        enter_pin(qtbot, pad, PIN)
+    assert mode.staff_menu.isVisible()
+
+
+def test_the_lock_outlasts_closing_and_reopening_the_pad(qtbot, start_kiosk, settings, pin_hash):
+    window, mode = start_kiosk(settings.replace(pin_hash=pin_hash))
+    now = [0.0]
+    mode.pin_pad.guard = PinGuard(pin_hash, max_attempts=2, lock_seconds=60, clock=lambda: now[0])
+    hold_clinic_name(qtbot, window, mode)
+    enter_pin(qtbot, mode.pin_pad, "1111")
+    enter_pin(qtbot, mode.pin_pad, "1111")
+    qtbot.mouseClick(mode.pin_pad.cancel_button, LEFT)
+    assert not mode.pin_pad.lock_timer.isActive()
+    hold_clinic_name(qtbot, window, mode)
+    assert not mode.pin_pad.digit_buttons["1"].isEnabled()
+    assert mode.pin_pad.message.text().startswith("Too many wrong PINs.")
+
+
+def test_without_a_pin_the_gesture_opens_the_staff_menu_with_a_warning(qtbot, start_kiosk):
+    window, mode = start_kiosk()
+    hold_clinic_name(qtbot, window, mode)
+    assert not mode.pin_pad.isVisible()
+    assert mode.staff_menu.isVisible()
+    assert "No staff PIN is set" in mode.staff_menu.info.text()
+    qtbot.mouseClick(mode.staff_menu.close_button, LEFT)
+    assert not mode.staff_menu.isVisible()
+    assert window.isVisible()
+
+
+def test_the_staff_menu_lists_problems_found_at_start_and_todays_usage(
+    qtbot, start_kiosk, tmp_path
+):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_name = "Lobby"\nidle_seconds = 2\n', encoding="utf-8")
+    loaded = load_settings(config)
+    assert len(loaded.problems) == 1
+    window, mode = start_kiosk(loaded)
+    tiles = window.home.tiles
+    section = window.pack.sections[1]
+    qtbot.mouseClick(
+        tiles.viewport(), LEFT, pos=tiles.visualRect(tiles.model().index(1, 0)).center()
+    )
+    assert window.section.section_id == section.id
+    qtbot.mouseClick(window.top_bar.home_button, LEFT)
+    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    hold_clinic_name(qtbot, window, mode)
+    details = mode.staff_menu.details.text()
+    assert "Problems found (1):" in details
+    assert f"{config}:2: warning: idle_seconds = 2 is below the minimum" in details
+    assert f"section_opened {section.id}: 1" in details
+    assert "walkthrough_started : 1" in details
+    assert str(config) in mode.staff_menu.info.text()
+
+
+def test_reload_in_the_staff_menu_reads_the_content_again(qtbot, start_kiosk):
+    window, mode = start_kiosk()
+    mode.watcher = None  # started without a watcher: reload only shows the menu again
+    hold_clinic_name(qtbot, window, mode)
+    qtbot.mouseClick(mode.staff_menu.reload_button, LEFT)
+    assert mode.staff_menu.isVisible()

@@ -1,0 +1,192 @@
+"""The real thing: the kiosk full screen under Xvfb with a window manager (openbox), and the
+keys and close requests a patient or the desktop could send. It stays up, mapped, full screen.
+
+Needs Xvfb, openbox, xdotool and wmctrl (.ci/run installs them); skipped without them.
+Every wait is a bounded poll on a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ("Xvfb", "openbox", "xdotool", "wmctrl", "xprop", "xwininfo")
+MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
+PIN = "2468"
+CLINIC = "X Session Clinic"
+START_SECONDS = 30.0
+SETTLE_SECONDS = 10.0
+
+pytestmark = [
+    pytest.mark.xvfb,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        bool(MISSING),
+        reason=f"needs {', '.join(MISSING)} for a real X session (.ci/run installs them)",
+    ),
+]
+
+
+def poll(check, seconds: float, what: str):
+    """Call `check` until it returns something true, at most `seconds`; fail naming `what`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {seconds} s waiting for {what}")
+        threading.Event().wait(0.1)  # the poll interval inside the deadline
+
+
+def run(args, env, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        args, env=env, capture_output=True, text=True, timeout=20, check=False, **kwargs
+    )
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def x_display(tmp_path):
+    """A fresh Xvfb on a free display (it picks the number) with openbox running on it."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    openbox = None
+    try:
+        ready, _, _ = select.select([read_end], [], [], START_SECONDS)
+        assert ready, "Xvfb did not report its display number"
+        number = os.read(read_end, 64).decode().strip()
+        assert number.isdigit(), f"Xvfb reported {number!r}"
+        display = f":{number}"
+        env = dict(os.environ, DISPLAY=display)
+        openbox = subprocess.Popen(
+            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        poll(lambda: run(["wmctrl", "-m"], env).returncode == 0, START_SECONDS, "openbox")
+        yield display
+    finally:
+        os.close(read_end)
+        stop(openbox)
+        stop(xvfb)
+
+
+@pytest.fixture
+def kiosk_env(tmp_path, x_display):
+    env = dict(os.environ)
+    env.update(DISPLAY=x_display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
+    return env
+
+
+def log_text(env) -> str:
+    path = Path(env["XDG_STATE_HOME"]) / "kiosk" / "log" / "kiosk.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def window_facts(env, window: str) -> dict[str, str]:
+    geometry = run(["xdotool", "getwindowgeometry", window], env).stdout
+    state = run(["xprop", "-id", window, "_NET_WM_STATE"], env).stdout
+    info = run(["xwininfo", "-id", window], env).stdout
+    return {"geometry": geometry, "state": state, "info": info}
+
+
+def test_the_full_screen_kiosk_survives_escape_keys_and_close_requests(tmp_path, kiosk_env):
+    env = kiosk_env
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'clinic_name = "{CLINIC}"\n', encoding="utf-8")
+    done = run(
+        [sys.executable, "-m", "kiosk", "set-pin", "--config", str(config)],
+        env,
+        input=f"{PIN}\n",
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    stored = config.read_text(encoding="utf-8")
+    assert "pin_hash" in stored and "scrypt$" in stored
+    assert PIN not in stored
+    assert CLINIC in stored  # set-pin keeps the rest of the file
+
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config)],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def kiosk_window() -> str | None:
+            assert kiosk.poll() is None, f"the kiosk exited: {kiosk.stderr.read()}"
+            found = run(["xdotool", "search", "--class", "kiosk"], env).stdout.split()
+            return found[-1] if found else None
+
+        window = poll(kiosk_window, START_SECONDS, "the kiosk window")
+        poll(
+            lambda: "_NET_WM_STATE_FULLSCREEN" in window_facts(env, window)["state"],
+            START_SECONDS,
+            "full screen",
+        )
+        assert "no staff PIN is set" not in log_text(env)  # the PIN from set-pin is in use
+
+        # keys through the X server as a keyboard would send them (the WM sees Alt+F4)
+        run(["xdotool", "windowactivate", "--sync", window], env)
+        for key in ("alt+F4", "Escape", "ctrl+q", "ctrl+w", "F11"):
+            assert run(["xdotool", "key", "--clearmodifiers", key], env).returncode == 0
+        # the same keys sent to the window itself
+        args = ["xdotool", "key", "--window", window, "Escape", "ctrl+q", "ctrl+w", "F11"]
+        assert run([*args, "alt+F4"], env).returncode == 0
+        # a polite close request from the window manager
+        assert run(["wmctrl", "-i", "-c", window], env).returncode == 0
+
+        def all_handled() -> bool:
+            text = log_text(env)
+            blocked = all(
+                f"blocked key {key}" in text for key in ("Esc", "Ctrl+Q", "Ctrl+W", "F11")
+            )
+            return blocked and text.count("close request ignored") >= 2
+
+        poll(all_handled, SETTLE_SECONDS, "the kiosk to handle the keys and close requests")
+        assert kiosk.poll() is None, "the kiosk exited"
+        facts = window_facts(env, window)
+        assert "Map State: IsViewable" in facts["info"]
+        assert "Geometry: 1280x800" in facts["geometry"]
+        assert "_NET_WM_STATE_FULLSCREEN" in facts["state"]
+        assert CLINIC in run(["wmctrl", "-l"], env).stdout
+        assert PIN not in config.read_text(encoding="utf-8")
+    finally:
+        if kiosk.poll() is None:
+            kiosk.send_signal(signal.SIGTERM)
+        stop(kiosk)
+        kiosk.stderr.close()
