@@ -196,10 +196,6 @@ def test_a_smaller_screen_at_the_largest_size(make_window, lang):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="top bar (topbar.py, not ours): a long clinic name is cut instead of wrapping",
-)
 def test_a_long_clinic_name_is_not_cut(make_window, settings):
     name = "Riverside Community Health Centre, Headache and Migraine Clinic"
     window = make_window(settings_=settings.replace(clinic_name=name))

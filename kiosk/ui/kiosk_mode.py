@@ -81,6 +81,7 @@ class KioskMode:
         window.walkthroughStarted.connect(lambda: self._count("walkthrough_started"))
         window.walkthroughFinished.connect(lambda: self._count("walkthrough_finished"))
         window.languageChanged.connect(self._set_words)
+        window.speaker.speakingChanged.connect(self._speaking)
         self._set_words()
         self.idle.start()
 
@@ -89,6 +90,13 @@ class KioskMode:
         if ui:
             self.warning.set_words(ui)
             self.attract.set_words(ui)
+
+    def _speaking(self, on: bool) -> None:
+        """Someone listening does not touch the screen: no idle reset while it reads aloud."""
+        if on:
+            self.idle.stop()
+        else:
+            self.idle.poke()
 
     def _count(self, event: str, key: str = "") -> None:
         try:

@@ -23,6 +23,8 @@ class TopBar(QWidget):
         self.clinic_name.setObjectName("ClinicName")
         self.clinic_name.setAccessibleName(clinic_name)
         self.clinic_name.setMinimumWidth(80)  # the name gives way before any button does
+        self.clinic_name.setWordWrap(True)
+        self._texts: dict = {}  # full button words; narrow screens show the icon only
         self.smaller_button = big_button("A−", name="TextSmaller")
         self.larger_button = big_button("A+", name="TextLarger")
         self.contrast_button = big_button("", name="ContrastButton")
@@ -57,13 +59,34 @@ class TopBar(QWidget):
         self.contrast_button.setAccessibleDescription(ui["contrast_description"])
         self.contrast_button.setToolTip("")
         self.language_button.setVisible(other_language is not None)
-        self.language_button.setText(other_language or "")
         self.language_button.setAccessibleName(other_language or "")
         self.language_button.setAccessibleDescription(ui["language_description"])
+        self._ui = ui
         listening = self.listen_button.isChecked()
-        self.listen_button.setText(ui["stop_listening"] if listening else ui["listen"])
-        self.listen_button.setAccessibleName(self.listen_button.text())
+        self._set_text(self.language_button, other_language or "")
+        self._set_text(self.listen_button, ui["stop_listening"] if listening else ui["listen"])
         self.listen_button.setAccessibleDescription(ui["listen_description"])
+
+    def set_listening(self, on: bool, theme: Theme, body_px: int) -> None:
+        self.listen_button.setChecked(on)
+        ui = getattr(self, "_ui", None)
+        if ui:
+            self._set_text(self.listen_button, ui["stop_listening"] if on else ui["listen"])
+        px = round(min(body_px, 24) * 1.3)
+        self.listen_button.setIcon(icons.icon("stop" if on else "speaker", theme.button_text, px))
+
+    def _set_text(self, button, text: str) -> None:
+        self._texts[button] = text
+        button.setAccessibleName(text)
+        button.setText("" if self._compact() else text)
+
+    def _compact(self) -> bool:
+        return 0 < self.width() < 1000
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().resizeEvent(event)
+        for button, text in self._texts.items():
+            button.setText("" if self._compact() else text)
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         px = round(min(body_px, 24) * 1.3)

@@ -14,6 +14,7 @@ from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.gestures import SwipeDetector
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.section_screen import SectionScreen
+from kiosk.ui.speech import Speaker, plain_text_of_section, plain_text_of_walkthrough
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
 from kiosk.ui.walkthrough_screen import WalkthroughScreen
@@ -52,6 +53,8 @@ class KioskWindow(QWidget):
         self.renderer.problemsFound.connect(self._add_problems)
         theme, px = self.theme, self.body_px
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
+        self.speaker = Speaker(settings.speech_engine, self)
+        self.top_bar.listen_button.setEnabled(self.speaker.available())  # hidden without an engine
         self.home = HomeScreen(theme, px, reduce_motion)
         self.section = SectionScreen(self.renderer, theme, px, reduce_motion)
         self.walkthrough = WalkthroughScreen(theme, px, reduce_motion)
@@ -100,6 +103,13 @@ class KioskWindow(QWidget):
         bar.larger_button.clicked.connect(lambda: self.set_text_step(self.text_step + 1))
         bar.contrast_button.toggled.connect(self.set_high_contrast)
         bar.language_button.clicked.connect(self.next_language)
+        bar.listen_button.clicked.connect(self._listen_clicked)
+        self.speaker.speakingChanged.connect(
+            lambda on: self.top_bar.set_listening(on, self.theme, self.body_px)
+        )
+        self.screenChanged.connect(lambda _name: self.speaker.stop())
+        self.walkthrough.stepShown.connect(lambda _index: self.speaker.stop())
+        self.languageChanged.connect(lambda _lang: self.speaker.stop())
         self.home.walkthroughRequested.connect(self.start_walkthrough)
         self.home.sectionChosen.connect(self.open_section)
         self.section.previousRequested.connect(lambda: self._step_section(-1))
@@ -121,6 +131,23 @@ class KioskWindow(QWidget):
         if handle is not None:
             handle.removeEventFilter(self.swipes)
             handle.installEventFilter(self.swipes)
+
+    # -- reading aloud ------------------------------------------------------------------
+    def _listen_clicked(self, checked: bool) -> None:
+        if checked:
+            self.speaker.speak(self.text_to_read(), self.lang)
+        else:
+            self.speaker.stop()
+
+    def text_to_read(self) -> str:
+        screen = self.current_screen()
+        if screen == "section":
+            return plain_text_of_section(self.section.browser)
+        if screen == "walkthrough":
+            return plain_text_of_walkthrough(
+                self.pack, self.walkthrough.index, self.walkthrough.ticked
+            )
+        return ""
 
     # -- moving around ------------------------------------------------------------------
     def _show(self, screen: QWidget, name: str) -> None:
@@ -250,6 +277,7 @@ class KioskWindow(QWidget):
     # -- patient state ------------------------------------------------------------------
     def reset_patient_state(self) -> None:
         """Forget everything a patient changed: progress, ticks, scroll, size, language, theme."""
+        self.speaker.stop()
         self.walkthrough.forget()
         self.section.forget()
         self.history.clear()
