@@ -78,7 +78,7 @@ class TopBar(QWidget):
     def _set_text(self, button, text: str) -> None:
         self._texts[button] = text
         button.setAccessibleName(text)
-        button.setText("" if self._compact() else text)
+        button.setText("" if self._compact() and button is self.listen_button else text)
 
     def _compact(self) -> bool:
         return 0 < self.width() < 1000
@@ -86,7 +86,7 @@ class TopBar(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().resizeEvent(event)
         for button, text in self._texts.items():
-            button.setText("" if self._compact() else text)
+            button.setText("" if self._compact() and button is self.listen_button else text)
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         px = round(min(body_px, 24) * 1.3)
