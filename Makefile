@@ -36,5 +36,12 @@ self-test: $(STAMP)
 screenshots: $(STAMP)  ## retake the README's screenshots from the app
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
+bundle: $(STAMP)  ## dist/kiosk/: the one-folder app (PyInstaller), then its smoke test
+	$(BIN)/pyinstaller --noconfirm build.spec
+	$(BIN)/python scripts/smoke_bundle.py dist/kiosk
+
+bench: $(STAMP)  ## performance figures, one `name: value` line each (docs/performance.md)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 """The yardstick: a bare PySide6 window, 1280x800, shown and painted once, then exit.
 
-Prints `painted <time.monotonic()>` at its first complete frame and `peak_rss_kib <n>`.
+Prints `painted <time.monotonic()>` and `cpu_s <time.process_time()>` at its first complete
+frame, and `peak_rss_kib <n>`.
 """
 
 import resource
@@ -28,6 +29,7 @@ class FirstFrame(QObject):
 
 def finish():
     print(f"painted {time.monotonic()}")
+    print(f"cpu_s {time.process_time()}")
     print(f"peak_rss_kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
     QApplication.quit()
 

@@ -5,7 +5,8 @@
 Runs `kiosk.app.run` exactly as `kiosk --windowed` does (logging, settings, content, Qt, the
 window with kiosk mode, the event loop). The only addition is made from outside: the window
 that `build_window` returns gets an event filter that, once its first paint has been handled,
-prints `painted <time.monotonic()>` and `peak_rss_kib <n>` and quits. With BENCH_VISIT_ALL=1
+prints `painted <time.monotonic()>`, `cpu_s <time.process_time()>` (both at the first frame)
+and `peak_rss_kib <n>`, and quits. With BENCH_VISIT_ALL=1
 it first opens every section and walkthrough step of every language, for peak memory.
 
 The same file is the entry of the frozen benchmark build (KIOSK_BUILD_BENCH=1 build.spec).
@@ -69,11 +70,12 @@ def main() -> int:
             return False
 
         def finish(self):
-            painted = time.monotonic()
+            painted, cpu = time.monotonic(), time.process_time()
             app = QApplication.instance()
             if os.environ.get("BENCH_VISIT_ALL") == "1":
                 visit_all(self.window, app)
             print(f"painted {painted}")
+            print(f"cpu_s {cpu}")
             print(f"peak_rss_kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
             sys.stdout.flush()
             app.quit()

@@ -16,6 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BENCH, PYTHON, figure, private_environment  # noqa: E402
 
 
+def os_name() -> str:
+    try:
+        return platform.freedesktop_os_release()["PRETTY_NAME"]
+    except (OSError, AttributeError, KeyError):
+        return f"{platform.system()} {platform.release()}"
+
+
 def part(script: str, *args: str) -> int:
     """Run one benchmark script in its own process; its lines go straight to our stdout."""
     return subprocess.run(
@@ -28,7 +35,7 @@ def main() -> int:
 
     from PySide6 import __version__ as pyside_version
 
-    figure("machine", f"{platform.system()} {platform.release()}, {os.cpu_count()} cores")
+    figure("machine", f"{os_name()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     figure("python", f"{platform.python_version()}, PySide6 {pyside_version}, offscreen")
     failed = 0
     failed |= part("startup.py", "startup", "rss")

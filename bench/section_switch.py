@@ -23,6 +23,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from kiosk import resources  # noqa: E402
 from kiosk.app import build_window, create_application, load_content  # noqa: E402
+from kiosk.logs import setup_logging  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 
 LEFT = Qt.MouseButton.LeftButton
@@ -83,6 +84,7 @@ def next_pass(app, window, painted) -> list[float]:
 
 
 def main() -> int:
+    setup_logging(False)  # to the (private) log file, as the kiosk does
     app = create_application()
     settings = load_settings(None)
     library = load_content(resources.content_dir(), settings)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import os
 import time
 from collections.abc import Callable
@@ -46,6 +44,8 @@ def verify_pin(pin: str, stored: str) -> bool:
         digest = _scrypt(pin, salt, n, r, p, len(expected))
     except (ValueError, MemoryError, UnicodeError):
         return False
+    import hmac  # OpenSSL loads only when a PIN is checked, not at start
+
     return hmac.compare_digest(digest, expected)
 
 
@@ -76,6 +76,8 @@ def _parse(stored: object) -> tuple[int, int, int, bytes, bytes] | None:
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     memory = 128 * r * (n + p + 2) + 1024 * 1024  # what OpenSSL needs, plus headroom
+    import hashlib
+
     return hashlib.scrypt(
         pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=memory, dklen=length
     )

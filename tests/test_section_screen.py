@@ -320,6 +320,20 @@ def test_leaving_a_long_section_while_its_pieces_are_added_and_coming_back(
     assert browser.toPlainText().count("Part 700\n") == 1
 
 
+def test_changing_the_text_size_while_a_long_section_loads_still_shows_all_of_it(
+    qtbot, make_window, huge_library
+):
+    window = make_window(huge_library)
+    browser = window.section.browser
+    window.open_section("huge.md")
+    qtbot.mouseClick(window.top_bar.larger_button, LEFT)
+    qtbot.waitUntil(lambda: browser.toPlainText().startswith("Huge page"), timeout=60000)
+    qtbot.mouseClick(window.top_bar.larger_button, LEFT)
+    qtbot.waitUntil(window.section.is_complete, timeout=60000)
+    assert "Part 1499" in browser.toPlainText()
+    assert browser.document().defaultFont().pixelSize() == window.body_px
+
+
 def test_a_long_section_in_one_piece_is_complete_once_shown(qtbot, make_window, huge_library):
     window = make_window(huge_library)
     window.open_section("one-piece.md")

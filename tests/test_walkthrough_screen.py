@@ -26,6 +26,13 @@ def tap(qtbot, walkthrough, widget) -> None:
     qtbot.mouseClick(widget, LEFT, pos=widget.rect().center())
 
 
+def to_summary(qtbot, walkthrough) -> None:
+    """Tap Next until the checklist summary shows (at most once a step)."""
+    for _ in range(len(walkthrough.steps) - walkthrough.index):
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    assert walkthrough.on_summary()
+
+
 def swipe(window, dx: int) -> None:
     """A quick horizontal mouse drag across the middle of the window."""
     handle = window.windowHandle()
@@ -101,8 +108,9 @@ def test_swiping_left_and_right_moves_between_steps(qtbot, window):
 
 def test_a_swipe_left_on_the_summary_stays_there(qtbot, window):
     walkthrough = start(qtbot, window)
-    while not walkthrough.on_summary():
+    for _ in window.pack.walkthrough.steps:
         swipe(window, -300)
+    assert walkthrough.on_summary()
     swipe(window, -300)
     assert walkthrough.on_summary()
     assert window.current_screen() == "walkthrough"
@@ -125,8 +133,7 @@ def test_stage_labels_name_the_stages_and_mark_the_current_one(qtbot, window):
     assert walkthrough.stage_labels[0].property("current") is False
     qtbot.mouseClick(walkthrough.back_button, LEFT)
     assert current_stages(walkthrough) == [stages[0].title]
-    while not walkthrough.on_summary():
-        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    to_summary(qtbot, walkthrough)
     assert current_stages(walkthrough) == []  # the summary belongs to no stage
 
 
@@ -157,8 +164,7 @@ def test_a_tapped_checklist_item_is_ticked_on_the_summary(qtbot, window):
         len(walkthrough.items) - 1
     )
 
-    while not walkthrough.on_summary():
-        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    to_summary(qtbot, walkthrough)
     summary = {i.item_id: i for i in walkthrough.items}
     assert len(summary) == len(window.pack.walkthrough.checklist)
     ticked = [i.text() for i in summary.values() if i.isChecked()]
@@ -179,8 +185,7 @@ def test_a_tapped_checklist_item_is_ticked_on_the_summary(qtbot, window):
 
 def test_the_summary_finish_button_returns_home(qtbot, window):
     walkthrough = start(qtbot, window)
-    while not walkthrough.on_summary():
-        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    to_summary(qtbot, walkthrough)
     assert walkthrough.next_button.text() == "Back to the start"
     assert walkthrough.counter.text() == ""
     assert "Your checklist" in page_words(walkthrough)
@@ -262,8 +267,7 @@ def test_a_walkthrough_without_a_checklist_says_there_is_nothing_to_tick(
 ):
     window = make_window(linked_library)
     walkthrough = start(qtbot, window)
-    while not walkthrough.on_summary():
-        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    to_summary(qtbot, walkthrough)
     assert "There is nothing to tick off." in page_words(walkthrough)
     assert walkthrough.items == []
 

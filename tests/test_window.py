@@ -137,11 +137,13 @@ def test_next_and_previous_step_through_the_sections_in_order(qtbot, window):
     assert screen.section_id == sections[0].id
 
     seen = [screen.section_id]
-    while screen.next_button.isEnabled():
+    for number in range(1, len(sections)):
+        assert screen.next_button.isEnabled()
         qtbot.mouseClick(screen.next_button, LEFT)
         seen.append(screen.section_id)
-        assert shown_text(window).startswith(sections[len(seen) - 1].title)
+        assert shown_text(window).startswith(sections[number].title)
     assert seen == [s.id for s in sections]
+    assert not screen.next_button.isEnabled()
     assert screen.previous_button.isEnabled()
     qtbot.mouseClick(screen.next_button, LEFT)  # disabled on the last section
     assert screen.section_id == sections[-1].id
@@ -187,9 +189,10 @@ def test_the_text_size_buttons_change_the_text_size(qtbot, window):
     qtbot.mouseClick(window.top_bar.smaller_button, LEFT)
     qtbot.mouseClick(window.top_bar.smaller_button, LEFT)
     assert body_px() < before
-    while window.top_bar.smaller_button.isEnabled():
+    for _ in range(window.text_step - 1):
         qtbot.mouseClick(window.top_bar.smaller_button, LEFT)
     assert window.text_step == 1
+    assert not window.top_bar.smaller_button.isEnabled()
     assert shown_text(window).startswith(window.pack.sections[0].title)
 
 
@@ -306,7 +309,7 @@ def test_all_tiles_fit_on_a_big_screen_without_scrolling(make_window, tmp_path):
 
 # -- hostile content ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def hostile_folder(tmp_path_factory):
+def hostile_library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     paragraph = "A calm sentence about your visit, said again to make a very long page. " * 8
     parts = [f"## Part {n}\n\n{paragraph}" for n in range(3500)]
@@ -315,11 +318,15 @@ def hostile_folder(tmp_path_factory):
     write_section(folder, "b-brackets.md", "# Brackets\n\n" + "[" * 20000 + "\n\nAfter them.\n")
     nested = "\n".join("  " * depth + f"- level {depth}" for depth in range(500))
     write_section(folder, "c-nested.md", "# Nested\n\n" + nested + "\n")
-    return folder
+    return load_library(folder)
 
 
-def test_hostile_content_builds_and_the_huge_section_streams_in(qtbot, make_window, hostile_folder):
-    window = make_window(load_library(hostile_folder))
+def test_hostile_content_builds_and_the_huge_section_streams_in(
+    qtbot, make_window, hostile_library
+):
+    started = time.perf_counter()
+    window = make_window(hostile_library)
+    assert time.perf_counter() - started < 5.0
     assert window.current_screen() == "home"
     assert window.home.tiles.model().rowCount() == 3
 
@@ -338,8 +345,8 @@ def test_hostile_content_builds_and_the_huge_section_streams_in(qtbot, make_wind
 
 
 @pytest.mark.parametrize("section_id", ["b-brackets.md", "c-nested.md"])
-def test_hostile_sections_show_their_words(qtbot, make_window, hostile_folder, section_id):
-    window = make_window(load_library(hostile_folder))
+def test_hostile_sections_show_their_words(qtbot, make_window, hostile_library, section_id):
+    window = make_window(hostile_library)
     tap_tile(qtbot, window, tile_row(window, section_id))
     qtbot.waitUntil(window.section.is_complete, timeout=60000)
     text = shown_text(window)

@@ -73,14 +73,15 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     problems: list[Problem] = []
     checked = {}
     for key, value in values.items():
-        line = _line_of(block, str(key))
         if key not in allowed:
             hint = did_you_mean(str(key), allowed)
+            line = _line_of(block, str(key))  # looked up only when there is a problem to report
             problems.append(warning(path, f'unknown front matter key "{key}"{hint}', line))
             continue
         types = allowed[key]
         if isinstance(value, bool) or not isinstance(value, types):
             wanted = "number" if float in types or int in types else "text"
+            line = _line_of(block, str(key))
             problems.append(
                 warning(path, f'"{key}" should be {wanted}, not {reprlib.repr(value)}', line)
             )

@@ -37,7 +37,12 @@ def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
         yield index, line
 
 
+PLAIN_LIMIT = 1000  # titles and summaries are short; longer input is cut before the regexes
+
+
 def plain(text: str) -> str:
+    """Inline markdown to plain words (for titles, summaries and checklist items)."""
+    text = text[:PLAIN_LIMIT]  # the link patterns are quadratic on thousands of brackets
     for pattern, repl in _INLINE:
         text = pattern.sub(repl, text)
     return " ".join(text.split())

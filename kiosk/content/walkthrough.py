@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from pathlib import Path
 
 from kiosk.content import frontmatter
@@ -63,7 +63,7 @@ def _parse_step(stage: Stage, heading: str, lines: list[str], path: Path, line: 
     for index, text in enumerate(lines):
         if index in outside and (match := _TASK.match(text)):
             item_text = plain(match.group(2))
-            digest = hashlib.sha1(item_text.encode()).hexdigest()[:10]
+            digest = f"{zlib.crc32(item_text.encode()):08x}"
             checklist.append(ChecklistItem(id=f"{stage.key}:{digest}", text=item_text))
         else:
             body_lines.append(text)

@@ -17,7 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 import platformdirs
-import tomlkit
 
 from kiosk.pin import is_pin_hash
 from kiosk.problems import Problem, did_you_mean, error, warning
@@ -262,6 +261,8 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path} is not UTF-8 text") from exc
     try:
+        import tomlkit  # only for set-pin; not needed to start the kiosk
+
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise ValueError(f"{path} is not valid TOML: {exc}") from exc

@@ -52,15 +52,12 @@ class KioskMode:
         app.installEventFilter(self.idle)
 
         self.guard = PinGuard(settings.pin_hash)
-        self.pin_pad = PinPad(window, self.guard)
-        self.staff_menu = StaffMenu(window)
+        self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
+        self._staff_menu: StaffMenu | None = None
         self.gesture = HoldGesture(
             window.top_bar.clinic_name, round(settings.staff_hold_seconds * 1000)
         )
         self.gesture.held.connect(self.open_staff)
-        self.pin_pad.accepted.connect(self._show_staff_menu)
-        self.staff_menu.exitRequested.connect(self.exit)
-        self.staff_menu.reloadRequested.connect(self._reload)
         if not settings.pin_hash:
             log.warning(
                 "no staff PIN is set: the staff gesture opens the staff menu without a PIN; "
@@ -98,6 +95,24 @@ class KioskMode:
         else:
             self.idle.poke()
 
+    @property
+    def pin_pad(self) -> PinPad:
+        if self._pin_pad is None:
+            self._pin_pad = PinPad(self.window, self.guard)
+            self._pin_pad.accepted.connect(self._show_staff_menu)
+        return self._pin_pad
+
+    @property
+    def staff_menu(self) -> StaffMenu:
+        if self._staff_menu is None:
+            self._staff_menu = StaffMenu(self.window)
+            self._staff_menu.exitRequested.connect(self.exit)
+            self._staff_menu.reloadRequested.connect(self._reload)
+        return self._staff_menu
+
+    def _staff_open(self) -> bool:
+        return any(w is not None and w.isVisible() for w in (self._pin_pad, self._staff_menu))
+
     def _count(self, event: str, key: str = "") -> None:
         try:
             self.usage.record(event, key)
@@ -106,14 +121,16 @@ class KioskMode:
 
     def _reset(self) -> None:
         self.warning.hide()
-        self.pin_pad.close_pad()
-        self.staff_menu.hide()
+        if self._pin_pad is not None:
+            self._pin_pad.close_pad()
+        if self._staff_menu is not None:
+            self._staff_menu.hide()
         self.window.reset_patient_state()
         # reset_patient_state switches the language back without languageChanged
         self._set_words()
 
     def _attract(self) -> None:
-        if not self.staff_menu.isVisible() and not self.pin_pad.isVisible():
+        if not self._staff_open():
             self._reset()
             self.attract.open()
 
@@ -153,7 +170,8 @@ class KioskMode:
             lockdown.uninstall(app, self.lockdown)
         self.window.top_bar.clinic_name.removeEventFilter(self.gesture)
         self.crash.uninstall()
-        self.pin_pad.lock_timer.stop()
+        if self._pin_pad is not None:
+            self._pin_pad.lock_timer.stop()
         self.gesture.timer.stop()
         self.crash.screen.timer.stop()
         if self.watcher is not None:

@@ -225,6 +225,8 @@ class TileGrid(QListView):
         self._layout_tiles()
 
     def _layout_tiles(self) -> None:
+        if not self.isVisible():  # laid out for real once shown at its final width
+            return
         scrollbar = self.verticalScrollBar()
         width = self.width() - 2 * self.frameWidth() - max(scrollbar.sizeHint().width(), 16) - 2
         columns = max(1, width // (self.delegate.min_tile_width() + SPACING))
@@ -241,6 +243,10 @@ class TileGrid(QListView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().resizeEvent(event)
+        self._layout_tiles()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().showEvent(event)
         self._layout_tiles()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
