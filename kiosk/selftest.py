@@ -46,6 +46,19 @@ def visit_everything(window, app) -> tuple[int, int]:
     return sections, steps
 
 
+def font_problems() -> list:
+    """An error when the bundled font is missing: on a machine without fonts no text shows."""
+    from PySide6.QtGui import QFont, QFontInfo
+
+    from kiosk import resources
+    from kiosk.problems import error
+    from kiosk.ui.theme import FONT_FAMILY
+
+    if QFontInfo(QFont(FONT_FAMILY)).family() == FONT_FAMILY:
+        return []
+    return [error(resources.fonts_dir(), f"the bundled font {FONT_FAMILY} could not be loaded")]
+
+
 def run_self_test(settings: Settings, library: Library) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -61,7 +74,7 @@ def run_self_test(settings: Settings, library: Library) -> int:
         )
         window.show()
         sections, steps = visit_everything(window, app)
-        problems = window.problems
+        problems = list(window.problems) + font_problems()
         window.renderer.shutdown()
         window.close()
     except Exception as exc:  # the self-test reports, it never shows a traceback

@@ -111,3 +111,15 @@ def test_the_real_world_corpus_passes():
     counts = summary(result)
     assert counts["sections"] == 152
     assert counts["errors"] == 0
+
+
+def test_a_missing_bundled_font_is_an_error(qapp, monkeypatch):
+    from kiosk import selftest
+    from kiosk.ui import theme
+
+    assert selftest.font_problems() == []
+    monkeypatch.setattr(theme, "FONT_FAMILY", "No Such Kiosk Font")
+    problems = selftest.font_problems()
+    assert len(problems) == 1
+    assert "No Such Kiosk Font" in str(problems[0])
+    assert "error" in str(problems[0])

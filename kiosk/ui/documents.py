@@ -46,6 +46,9 @@ class SafeDocument(QTextDocument):
         return image
 
 
+HTML_CACHE_SECTIONS = 200
+
+
 def _blank() -> QImage:
     """A 1x1 transparent image: a null one makes Qt miscompute the page height."""
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
@@ -71,7 +74,7 @@ class SectionRenderer(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
-        self._cache: dict[str, list[str]] = {}
+        self._cache: OrderedDict[str, list[str]] = OrderedDict()  # most recently used last
         self._pending: set[str] = set()
         self._reported: set[str] = set()
         self._results: queue.SimpleQueue = queue.SimpleQueue()
@@ -79,7 +82,10 @@ class SectionRenderer(QObject):
         self._poll.timeout.connect(self._drain)
 
     def cached(self, key: str) -> list[str] | None:
-        return self._cache.get(key)
+        pieces = self._cache.get(key)
+        if pieces is not None:
+            self._cache.move_to_end(key)
+        return pieces
 
     def clear(self) -> None:
         self._cache.clear()
@@ -90,7 +96,7 @@ class SectionRenderer(QObject):
         key = section_key(pack, section_id)
         if key not in self._cache:
             pieces, problems = _render_pieces(pack, section_id)
-            self._cache[key] = pieces
+            self._store(key, pieces)
             self._report(key, problems)
         return self._cache[key]
 
@@ -133,12 +139,19 @@ class SectionRenderer(QObject):
                 self.pieceReady.emit(key, index, html)
             else:
                 _, key, pieces, problems = message
-                self._cache[key] = pieces
+                self._store(key, pieces)
                 self._pending.discard(key)
                 self._report(key, problems)
                 self.finished.emit(key)
         if not self._pending:
             self._poll.stop()
+
+    def _store(self, key: str, pieces: list[str]) -> None:
+        """Keep the HTML of recent sections; a huge pack does not fill memory over weeks."""
+        self._cache[key] = pieces
+        self._cache.move_to_end(key)
+        while len(self._cache) > HTML_CACHE_SECTIONS:
+            self._cache.popitem(last=False)
 
     def busy(self) -> bool:
         return bool(self._pending)
