@@ -75,11 +75,21 @@ def build_window(settings: Settings, library: Library, windowed: bool):
     return window
 
 
+def settings_path(args: argparse.Namespace) -> Path:
+    """--config, else the user's settings file, else the clinic's file built into the bundle."""
+    if getattr(args, "config", None):
+        return Path(args.config)
+    user = default_config_path()
+    if not user.exists() and resources.bundled_settings().is_file():
+        return resources.bundled_settings()
+    return user
+
+
 def run(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
 
     setup_logging(to_stderr=args.windowed)
-    settings = load_settings(args.config or default_config_path())
+    settings = load_settings(settings_path(args))
     for problem in settings.problems:
         log.warning("%s", problem)
     library = load_content(content_folder(args, settings), settings)

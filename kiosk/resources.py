@@ -35,6 +35,11 @@ def fonts_dir() -> Path:
     return assets_dir() / "fonts"
 
 
+def bundled_settings() -> Path:
+    """A clinic's settings file built into the bundle (or beside content/ in a checkout)."""
+    return bundle_root() / "kiosk.toml"
+
+
 def icon_path(name: str, pack_root: Path | None = None) -> Path | None:
     """An icon by name from the bundled set, or an image file inside a content pack."""
     if not name:
