@@ -76,3 +76,71 @@ def make_window(qtbot, settings, bundled_library):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def start_kiosk(qtbot, settings, bundled_library, tmp_path):
+    """Build a shown 1280x800 window with kiosk mode (usage in tmp_path, no crash handler).
+
+    After the test, shut kiosk mode down and check no timer of the window or of kiosk mode
+    is still running. Test files wrap this to set their own default settings."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.kiosk_mode import KioskMode
+    from kiosk.ui.window import KioskWindow
+    from kiosk.usage import UsageLog
+
+    started = []
+
+    def start(
+        settings_=None,
+        *,
+        locked=False,
+        tick_ms=None,
+        library=None,
+        root=None,
+        watch_content=False,
+        activate=False,
+    ):
+        s = settings_ or settings
+        window = KioskWindow(s, library or bundled_library)
+        qtbot.addWidget(window)
+        mode = KioskMode(
+            window,
+            s,
+            root or resources.content_dir(),
+            locked=locked,
+            usage=UsageLog(tmp_path / "usage.sqlite3"),
+            watch_content=watch_content,
+        )
+        # the crash handler would hide errors from pytest-qt; test_crash.py tests it
+        mode.crash.uninstall()
+        if tick_ms is not None:
+            mode.idle._tick.setInterval(tick_ms)
+        window.allow_close = not locked
+        window.resize(1280, 800)
+        with qtbot.waitExposed(window):
+            window.show()
+        if activate:
+            with qtbot.waitActive(window):
+                window.activateWindow()
+        started.append((window, mode))
+        return window, mode
+
+    yield start
+    for window, mode in started:
+        mode.shutdown()
+        window.allow_close = True
+        running = [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()]
+        window.renderer.shutdown()
+        assert running == [], "timers still running after shutdown"
+
+
+@pytest.fixture
+def exits(monkeypatch) -> list[int]:
+    """The codes kiosk mode passes to QApplication.exit (the test app keeps running)."""
+    from PySide6.QtWidgets import QApplication
+
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication.instance(), "exit", codes.append)
+    return codes

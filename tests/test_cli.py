@@ -45,28 +45,26 @@ def test_a_mistake_exits_2_with_a_message(capsys, argv):
     assert "Traceback" not in captured.err + captured.out
 
 
-def test_python_dash_m_kiosk_runs_the_same_command_line():
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--version"],
+def run_kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m kiosk ARGS` in a fresh process, as a shell would start it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
         cwd=REPO,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_python_dash_m_kiosk_runs_the_same_command_line():
+    result = run_kiosk("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"kiosk {__version__}"
     assert result.stderr == ""
 
 
 def test_a_bad_option_from_the_shell_exits_2():
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--bogus"],
-        cwd=REPO,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_kiosk("--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr

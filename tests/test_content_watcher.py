@@ -5,13 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
 from kiosk import resources
 from kiosk.content import load_library
-from kiosk.ui.kiosk_mode import KioskMode
-from kiosk.ui.window import KioskWindow
-from kiosk.usage import UsageLog
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -24,22 +21,15 @@ def content(tmp_path):
 
 
 @pytest.fixture
-def kiosk(qtbot, settings, content, tmp_path):
-    window = KioskWindow(settings, load_library(content, settings.default_language))
-    qtbot.addWidget(window)
-    mode = KioskMode(
-        window, settings, content, locked=False, usage=UsageLog(tmp_path / "usage.sqlite3")
+def kiosk(start_kiosk, settings, content):
+    window, mode = start_kiosk(
+        settings,
+        library=load_library(content, settings.default_language),
+        root=content,
+        watch_content=True,
     )
-    mode.crash.uninstall()  # let pytest-qt see errors in slots
     mode.watcher.debounce.setInterval(50)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    yield window, mode
-    mode.shutdown()
-    running = [t for t in window.findChildren(QTimer) if t.isActive()]
-    window.renderer.shutdown()
-    assert running == []
+    return window, mode
 
 
 def retitle(path, new_title: str) -> str:

@@ -4,62 +4,25 @@ of patient state, and the attract screen. Short timings; waits on signals, never
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk import resources
-from kiosk.ui.kiosk_mode import KioskMode
-from kiosk.ui.window import KioskWindow
-from kiosk.usage import UsageLog
+from tests.helpers import tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def start_kiosk(qtbot, settings, bundled_library, tmp_path):
-    """Build a shown window with kiosk mode; after the test, shut it down and check no timer
-    of the window or of kiosk mode is still running."""
-    started = []
+def start_kiosk(start_kiosk, settings):
+    """Kiosk mode with short idle timings, a fast countdown tick and an active window."""
 
     def start(settings_=None, tick_ms=50, locked=False):
         s = settings_ or settings.replace(
             idle_seconds=0.3, idle_warning_seconds=2, attract_seconds=3600
         )
-        window = KioskWindow(s, bundled_library)
-        qtbot.addWidget(window)
-        mode = KioskMode(
-            window,
-            s,
-            resources.content_dir(),
-            locked=locked,
-            usage=UsageLog(tmp_path / "usage.sqlite3"),
-            watch_content=False,
-        )
-        # the crash handler would hide errors from pytest-qt; test_crash.py tests it
-        mode.crash.uninstall()
-        mode.idle._tick.setInterval(tick_ms)
-        window.resize(1280, 800)
-        with qtbot.waitExposed(window):
-            window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
-        started.append((window, mode))
-        return window, mode
+        return start_kiosk(s, locked=locked, tick_ms=tick_ms, activate=True)
 
-    yield start
-    for window, mode in started:
-        mode.shutdown()
-        window.allow_close = True
-        running = [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()]
-        window.renderer.shutdown()
-        assert running == [], "timers still running after shutdown"
-
-
-def tap_tile(qtbot, window, row: int) -> None:
-    tiles = window.home.tiles
-    index = tiles.model().index(row, 0)
-    tiles.scrollTo(index)
-    qtbot.mouseClick(tiles.viewport(), LEFT, pos=tiles.visualRect(index).center())
+    return start
 
 
 def body_px(window) -> int:

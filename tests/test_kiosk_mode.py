@@ -6,17 +6,15 @@ import csv
 import io
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk import cli, resources
+from kiosk import cli
 from kiosk.app import build_window
 from kiosk.settings import OPTIONS, load_settings
-from kiosk.ui.kiosk_mode import KioskMode
-from kiosk.ui.window import KioskWindow
 from kiosk.usage import UsageLog
+from tests.helpers import tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -29,45 +27,6 @@ idle_secnds = 120
 high_contrast = "yes"
 idle_seconds = 5
 """
-
-
-@pytest.fixture
-def start_kiosk(qtbot, settings, bundled_library, tmp_path):
-    started = []
-
-    def start(settings_=None, locked=False):
-        s = settings_ or settings
-        window = KioskWindow(s, bundled_library)
-        qtbot.addWidget(window)
-        mode = KioskMode(
-            window,
-            s,
-            resources.content_dir(),
-            locked=locked,
-            usage=UsageLog(tmp_path / "usage.sqlite3"),
-            watch_content=False,
-        )
-        mode.crash.uninstall()  # let pytest-qt see errors in slots
-        window.resize(1280, 800)
-        with qtbot.waitExposed(window):
-            window.show()
-        started.append((window, mode))
-        return window, mode
-
-    yield start
-    for window, mode in started:
-        mode.shutdown()
-        window.allow_close = True
-        running = [t for t in window.findChildren(QTimer) if t.isActive()]
-        window.renderer.shutdown()
-        assert running == []
-
-
-def tap_tile(qtbot, window, row: int) -> None:
-    tiles = window.home.tiles
-    index = tiles.model().index(row, 0)
-    tiles.scrollTo(index)
-    qtbot.mouseClick(tiles.viewport(), LEFT, pos=tiles.visualRect(index).center())
 
 
 def finish_walkthrough(qtbot, window) -> None:

@@ -7,16 +7,12 @@ those shortcuts do fire without lockdown: so the locked test can fail."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk import resources
-from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.lockdown import is_escape_route
-from kiosk.ui.window import KioskWindow
-from kiosk.usage import UsageLog
 
 LEFT = Qt.MouseButton.LeftButton
 RIGHT = Qt.MouseButton.RightButton
@@ -33,38 +29,13 @@ ESCAPE_KEYS = [
 
 
 @pytest.fixture
-def start_kiosk(qtbot, settings, bundled_library, tmp_path):
-    started = []
+def start_kiosk(start_kiosk):
+    """Kiosk mode, locked unless told otherwise, in the active window."""
 
     def start(locked=True):
-        window = KioskWindow(settings, bundled_library)
-        qtbot.addWidget(window)
-        mode = KioskMode(
-            window,
-            settings,
-            resources.content_dir(),
-            locked=locked,
-            usage=UsageLog(tmp_path / "usage.sqlite3"),
-            watch_content=False,
-        )
-        # the crash handler would hide errors from pytest-qt; test_crash.py tests it
-        mode.crash.uninstall()
-        window.allow_close = not locked
-        window.resize(1280, 800)
-        with qtbot.waitExposed(window):
-            window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
-        started.append((window, mode))
-        return window, mode
+        return start_kiosk(locked=locked, activate=True)
 
-    yield start
-    for window, mode in started:
-        mode.shutdown()
-        window.allow_close = True
-        running = [t for t in window.findChildren(QTimer) if t.isActive()]
-        window.renderer.shutdown()
-        assert running == []
+    return start
 
 
 def bind_closing_shortcuts(window) -> list[str]:
@@ -179,14 +150,12 @@ def test_without_lockdown_a_right_click_makes_a_context_menu_event(
     assert context_menu_probe.seen >= 1
 
 
-def test_after_the_staff_exit_close_works(qtbot, start_kiosk, monkeypatch):
+def test_after_the_staff_exit_close_works(qtbot, start_kiosk, exits):
     window, mode = start_kiosk()
-    codes = []
-    monkeypatch.setattr(QApplication.instance(), "exit", codes.append)
     assert window.close() is False
     mode.open_staff()  # no PIN: straight to the menu
     qtbot.mouseClick(mode.staff_menu.exit_button, LEFT)
-    assert codes == [0]
+    assert exits == [0]
     assert window.allow_close
     assert not window.isVisible()
     # the keys are no longer blocked once kiosk mode is shut down

@@ -4,16 +4,12 @@ with its problems, today's usage and the Exit button."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from kiosk import resources
 from kiosk.pin import PinGuard, hash_pin
 from kiosk.settings import load_settings
-from kiosk.ui.kiosk_mode import KioskMode
-from kiosk.ui.window import KioskWindow
-from kiosk.usage import UsageLog
+from tests.helpers import hold_clinic_name
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -26,52 +22,13 @@ def pin_hash() -> str:
 
 
 @pytest.fixture
-def exits(monkeypatch) -> list[int]:
-    """The codes kiosk mode passes to QApplication.exit (the test app keeps running)."""
-    codes: list[int] = []
-    monkeypatch.setattr(QApplication.instance(), "exit", codes.append)
-    return codes
-
-
-@pytest.fixture
-def start_kiosk(qtbot, settings, bundled_library, tmp_path):
-    started = []
+def start_kiosk(start_kiosk, settings):
+    """Locked kiosk mode with a short hold on the clinic's name."""
 
     def start(settings_=None, locked=True):
-        s = (settings_ or settings).replace(staff_hold_seconds=0.2)
-        window = KioskWindow(s, bundled_library)
-        qtbot.addWidget(window)
-        mode = KioskMode(
-            window,
-            s,
-            resources.content_dir(),
-            locked=locked,
-            usage=UsageLog(tmp_path / "usage.sqlite3"),
-            watch_content=False,
-        )
-        mode.crash.uninstall()  # let pytest-qt see errors in slots
-        window.allow_close = not locked
-        window.resize(1280, 800)
-        with qtbot.waitExposed(window):
-            window.show()
-        started.append((window, mode))
-        return window, mode
+        return start_kiosk((settings_ or settings).replace(staff_hold_seconds=0.2), locked=locked)
 
-    yield start
-    for window, mode in started:
-        mode.shutdown()
-        window.allow_close = True
-        running = [t for t in window.findChildren(QTimer) if t.isActive()]
-        window.renderer.shutdown()
-        assert running == []
-
-
-def hold_clinic_name(qtbot, window, mode) -> None:
-    """Press the clinic's name, keep the finger down until the gesture fires, let go."""
-    name = window.top_bar.clinic_name
-    with qtbot.waitSignal(mode.gesture.held, timeout=2000):
-        QTest.mousePress(name, LEFT, NONE, name.rect().center())
-    QTest.mouseRelease(name, LEFT, NONE, name.rect().center())
+    return start
 
 
 def enter_pin(qtbot, pad, pin: str) -> None:

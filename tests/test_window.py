@@ -15,19 +15,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScroller
 
 from kiosk.content import load_library
+from tests.helpers import tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 # -- helpers ---------------------------------------------------------------------------
-def tap_tile(qtbot, window, row: int) -> None:
-    """Tap the tile in `row` of the home grid (scrolled into view first, as a finger would)."""
-    tiles = window.home.tiles
-    index = tiles.model().index(row, 0)
-    tiles.scrollTo(index)
-    qtbot.mouseClick(tiles.viewport(), LEFT, pos=tiles.visualRect(index).center())
-
-
 def tile_row(window, section_id: str) -> int:
     return [s.id for s in window.pack.sections].index(section_id)
 

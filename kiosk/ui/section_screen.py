@@ -7,14 +7,14 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentPack
 from kiosk.content.render import SECTION_SCHEME
 from kiosk.ui.documents import DocumentCache, SafeDocument, SectionRenderer, section_key
 from kiosk.ui.gestures import make_flickable
 from kiosk.ui.theme import Theme, document_css
-from kiosk.ui.widgets import big_button
+from kiosk.ui.widgets import big_button, nav_row
 
 log = logging.getLogger(__name__)
 LINE_CHARS = 66  # about 70 characters a line at most
@@ -102,16 +102,11 @@ class SectionScreen(QWidget):
         self.next_button = big_button("Next", name="NextSection")
         self.previous_button.clicked.connect(self.previousRequested)
         self.next_button.clicked.connect(self.nextRequested)
-        nav = QHBoxLayout()
-        nav.setContentsMargins(24, 8, 24, 8)
-        nav.addWidget(self.previous_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.browser, 1)
-        layout.addLayout(nav)
+        layout.addLayout(nav_row(self.previous_button, self.next_button))
         renderer.pieceReady.connect(self._piece_ready)
         renderer.finished.connect(self._render_finished)
 

@@ -17,7 +17,7 @@ from kiosk.content.render import SECTION_SCHEME, render
 from kiosk.ui import icons
 from kiosk.ui.gestures import make_flickable
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import ChecklistItem, big_button, wrapped_label
+from kiosk.ui.widgets import ChecklistItem, big_button, nav_row, wrapped_label
 
 COLUMN_EM = 34  # keeps lines to about 70 characters
 
@@ -60,17 +60,12 @@ class WalkthroughScreen(QWidget):
         self.next_button = big_button("Next", primary=True, name="WalkthroughNext")
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
-        nav = QHBoxLayout()
-        nav.setContentsMargins(24, 8, 24, 8)
-        nav.addWidget(self.back_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.scroll, 1)
-        layout.addLayout(nav)
+        layout.addLayout(nav_row(self.back_button, self.next_button))
 
     # -- navigation ------------------------------------------------------------------
     @property
@@ -189,11 +184,7 @@ class WalkthroughScreen(QWidget):
         layout.addWidget(body)
         self.items = []
         for entry in step.checklist:
-            item = ChecklistItem(entry.id, entry.text, self.theme, state_words=self._state_words())
-            item.setChecked(entry.id in self.ticked)
-            item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
-            self.items.append(item)
-            layout.addWidget(item)
+            layout.addWidget(self._checklist_item(entry))
         layout.addStretch(1)
         self.scroll.setWidget(page)
 
@@ -210,15 +201,17 @@ class WalkthroughScreen(QWidget):
                 continue
             layout.addWidget(wrapped_label(stage.title, name="Muted"))
             for entry in entries:
-                item = ChecklistItem(
-                    entry.id, entry.text, self.theme, state_words=self._state_words()
-                )
-                item.setChecked(entry.id in self.ticked)
-                item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
-                self.items.append(item)
-                layout.addWidget(item)
+                layout.addWidget(self._checklist_item(entry))
         layout.addStretch(1)
         self.scroll.setWidget(page)
+
+    def _checklist_item(self, entry) -> ChecklistItem:
+        """A tickable item that remembers its tick across steps and the summary."""
+        item = ChecklistItem(entry.id, entry.text, self.theme, state_words=self._state_words())
+        item.setChecked(entry.id in self.ticked)
+        item.toggled.connect(lambda on, key=entry.id: self._tick(key, on))
+        self.items.append(item)
+        return item
 
     def _state_words(self) -> tuple[str, str]:
         ui = self.pack.ui

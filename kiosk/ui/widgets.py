@@ -53,6 +53,16 @@ def big_button(
     return button
 
 
+def nav_row(left: QWidget, right: QWidget) -> QHBoxLayout:
+    """A screen's bottom row: one big button at each end, space between."""
+    row = QHBoxLayout()
+    row.setContentsMargins(24, 8, 24, 8)
+    row.addWidget(left)
+    row.addStretch(1)
+    row.addWidget(right)
+    return row
+
+
 def wrapped_label(text: str = "", name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
