@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -80,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_watchdog([a for a in argv if a != "--watchdog"])
     from kiosk.app import run
 
-    return run(args)
+    try:
+        return run(args)
+    except Exception as exc:  # logged with its traceback; the watchdog starts a fresh kiosk
+        logging.getLogger("kiosk").exception("the kiosk stopped")
+        print(f"kiosk: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
+        return 1
 
 
 def run_command(args: argparse.Namespace) -> int:

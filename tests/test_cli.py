@@ -68,3 +68,16 @@ def test_a_bad_option_from_the_shell_exits_2():
     result = run_kiosk("--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr
+
+
+def test_an_unexpected_failure_at_start_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from kiosk import app, cli
+
+    def broken(_args):
+        raise RuntimeError("no screen")
+
+    monkeypatch.setattr(app, "run", broken)
+    assert cli.main(["--windowed"]) == 1
+    err = capsys.readouterr().err
+    assert "kiosk: RuntimeError: no screen" in err
+    assert "Traceback" not in err
