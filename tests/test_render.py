@@ -31,7 +31,7 @@ def html_of(body: str, pack: Path, name: str = "page.md"):
 
 def test_plain_markdown(pack):
     result = html_of("# Title\n\nSome **bold** text.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", pack)
-    assert "<h1>Title</h1>" in result.html and "<strong>bold</strong>" in result.html
+    assert '<h1 id="title">Title</h1>' in result.html and "<strong>bold</strong>" in result.html
     assert "<table>" in result.html and result.problems == []
 
 

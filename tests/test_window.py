@@ -348,3 +348,16 @@ def test_hostile_sections_show_their_words(qtbot, make_window, hostile_library, 
         assert "After them." in text
     else:
         assert "level 0" in text and "level 499" in text
+
+
+def test_a_link_to_a_heading_opens_that_section_at_the_heading(make_window, tmp_path):
+    from kiosk.content import load_library
+
+    (tmp_path / "a.md").write_text("# A\n\nSee [the details](b.md#the-details).\n", "utf-8")
+    filler = "\n\n".join(f"Line {n} of text." for n in range(120))
+    (tmp_path / "b.md").write_text(f"# B\n\n{filler}\n\n## The details\n\nHere.\n", "utf-8")
+    window = make_window(library=load_library(tmp_path))
+    window.open_section("a.md")
+    window.section.browser.sectionLinkClicked.emit("b.md#the-details")
+    assert window.section.section_id == "b.md"
+    assert window.section.browser.verticalScrollBar().value() > 0

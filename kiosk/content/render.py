@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.problems import Problem, warning
 
 SECTION_SCHEME = "section"  # also in safe_links, which this module imports only when rendering
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html"]
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html", "toc"]  # toc: heading ids
 
 
 @dataclass

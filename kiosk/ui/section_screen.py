@@ -44,7 +44,8 @@ class SectionBrowser(QTextBrowser):
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == SECTION_SCHEME:
-            self.sectionLinkClicked.emit(url.path())
+            fragment = f"#{url.fragment()}" if url.fragment() else ""
+            self.sectionLinkClicked.emit(url.path() + fragment)  # 'other.md#heading'
         elif not url.scheme() and not url.path() and url.fragment():
             self.scrollToAnchor(url.fragment())
         else:

@@ -225,7 +225,7 @@ class WalkthroughScreen(QWidget):
 
     def _link(self, href: str) -> None:
         if href.startswith(f"{SECTION_SCHEME}:"):
-            self.sectionLinkClicked.emit(href.split(":", 1)[1].split("#", 1)[0])
+            self.sectionLinkClicked.emit(href.split(":", 1)[1])  # "other.md" or "other.md#heading"
 
     # -- state -----------------------------------------------------------------------
     def set_look(self, theme: Theme, body_px: int) -> None:

@@ -167,6 +167,8 @@ class KioskWindow(QWidget):
         self.wentHome.emit()
 
     def open_section(self, section_id: str) -> None:
+        """Open a section by id; 'id#heading' also scrolls to that heading."""
+        section_id, _, fragment = section_id.partition("#")
         pack = self.pack
         if pack is None or pack.section(section_id) is None:
             log.warning("no section %s in %s", section_id, self.lang)
@@ -174,6 +176,8 @@ class KioskWindow(QWidget):
         if not self.history or self.history[-1] != section_id:
             self.history.append(section_id)
         self.section.show_section(pack, section_id)
+        if fragment:
+            self.section.browser.scrollToAnchor(fragment)
         self._show(self.section, "section")
         self.sectionOpened.emit(section_id)
 
