@@ -4,8 +4,9 @@ forget everything the patient changed; after longer, show the attract screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.ui import icons
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import big_button, wrapped_label
 
@@ -126,15 +127,28 @@ class AttractScreen(Overlay):
 
     def __init__(self, window: QWidget):
         super().__init__(window)
+        settings = getattr(window, "settings", None)
+        self.clinic = wrapped_label(settings.clinic_name if settings else "")
+        self.clinic.setObjectName("ClinicName")
+        self.icon = QLabel()
         self.message = wrapped_label(name="Heading")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.card_layout.addWidget(self.message)
+        for widget in (self.clinic, self.icon, self.message):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.card_layout.addWidget(widget)
         self.card.setMinimumWidth(640)
         self.setAccessibleName("Attract screen")
 
     def set_words(self, ui: dict[str, str]) -> None:
         self.message.setText(ui["attract"])
         self.setAccessibleDescription(ui["attract"])
+
+    def open(self) -> None:
+        window = self.parent()
+        theme = getattr(window, "theme", None)
+        if theme is not None:
+            colour = theme.accent if theme.name == "calm" else theme.text
+            self.icon.setPixmap(icons.icon_pixmap("hand", colour, 128))
+        super().open()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's API
         self.hide()
