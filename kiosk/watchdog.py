@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk import resources
+
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
@@ -27,7 +29,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 def child_command(args: list[str]) -> list[str]:
     """The command that starts the kiosk itself (without the watchdog) with ``args``."""
-    if getattr(sys, "frozen", False):
+    if resources.is_frozen():
         return [sys.executable, *args]
     return [sys.executable, "-m", "kiosk", *args]
 

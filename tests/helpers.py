@@ -1,9 +1,11 @@
-"""Small helpers the kiosk tests share: a finger on a tile, a hold on the clinic's name."""
+"""Small helpers the kiosk tests share: a finger on a tile, a hold on the clinic's name,
+the scroll area around a widget."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -23,3 +25,14 @@ def hold_clinic_name(qtbot, window, mode) -> None:
     with qtbot.waitSignal(mode.gesture.held, timeout=2000):
         QTest.mousePress(name, LEFT, NONE, name.rect().center())
     QTest.mouseRelease(name, LEFT, NONE, name.rect().center())
+
+
+def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
+    """The scroll area whose content holds the widget, if any."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            return area
+        parent = area
+    return None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.ui.theme import TEXT_SIZES
 from kiosk.ui.tiles import SPACING
+from tests.helpers import scroll_area_of
 
 MIN_TARGET = 48  # px, for every tappable thing
 MIN_GAP = 8  # px between neighbouring targets
@@ -136,20 +137,9 @@ def tab_to(window, target: QWidget) -> None:
     raise AssertionError(f"Tab never reaches {target!r}")
 
 
-def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
-    """The scroll area whose content holds the widget, if any."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        area = parent.parentWidget()
-        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
-            return area
-        parent = area
-    return None
-
-
 def reading_position(widget: QWidget, window: QWidget) -> list[QRect]:
     """Where a widget reads on screen: inside a scroll area, after the area itself."""
-    area = _scroll_area_of(widget)
+    area = scroll_area_of(widget)
     if area is None:
         return [in_window(widget, window)]
     content = area.viewport()

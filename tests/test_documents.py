@@ -144,7 +144,7 @@ def test_a_renderer_that_fails_says_so_calmly(qtbot, make_window, pack, monkeypa
         raise RuntimeError("boom")
 
     window = make_window(load_library(pack.root))
-    monkeypatch.setattr(documents, "render", broken)
+    monkeypatch.setattr(documents, "render_section", broken)
     window.open_section("long.md")
     qtbot.waitUntil(window.section.is_complete, timeout=30000)
     text = window.section.browser.toPlainText()

@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractScrollArea,
     QApplication,
     QLabel,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from kiosk.settings.schema import OPTIONS_BY_NAME
 from kiosk.ui.theme import TEXT_SIZES, text_px
 from kiosk.ui.tiles import SPACING
+from tests.helpers import scroll_area_of
 
 WINDOW = QSize(1280, 800)
 STEPS = range(1, len(TEXT_SIZES) + 1)
@@ -47,16 +47,6 @@ def screens(window):
 
 def in_window(widget: QWidget, window: QWidget) -> QRect:
     return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-
-
-def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None:
-        area = parent.parentWidget()
-        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
-            return area
-        parent = area
-    return None
 
 
 def shown(window) -> list[QWidget]:

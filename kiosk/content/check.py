@@ -20,12 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kiosk import resources
-from kiosk.content import parity
+from kiosk.content import frontmatter, parity
 from kiosk.content.loader import load_library
 from kiosk.content.model import ContentPack, Library
-from kiosk.content.outline import starts_with_title
 from kiosk.content.readability import grade_of_markdown, is_english
-from kiosk.content.render import MAX_BRACKETS_PER_LINE, render, split_for_rendering
+from kiosk.content.render import MAX_BRACKETS_PER_LINE, render, render_section
 from kiosk.content.walkthrough import stage_text
 from kiosk.problems import Problem, Severity, did_you_mean, warning
 
@@ -148,11 +147,7 @@ def _rendering(pack: ContentPack) -> list[Problem]:
     ids = frozenset(s.id for s in pack.sections)
     found = []
     for section in pack.sections:
-        body = section.body
-        if not starts_with_title(body):
-            body = f"# {section.title}\n\n{body}"
-        for piece in split_for_rendering(body):
-            found += render(piece, section.path, pack.root, ids).problems
+        found += render_section(section, pack.root, ids)[1]
     for step in pack.walkthrough.steps:
         found += render(step.body, step.path, pack.root, ids).problems
     return found
@@ -247,11 +242,7 @@ class _Lines:
 
     def key(self, path: Path, key: str) -> int | None:
         """The front matter line that sets `key`."""
-        pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
-        for number, line in enumerate(self.lines(path)[:200], start=1):
-            if pattern.match(line):
-                return number
-        return None
+        return frontmatter.key_line(self.lines(path)[:200], key)
 
     def locate(self, problem: Problem) -> Problem:
         if problem.line:

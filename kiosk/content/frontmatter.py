@@ -90,8 +90,14 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     return FrontMatter(checked, body, body_line, problems)
 
 
-def _line_of(block: str, key: str) -> int | None:
-    for number, text in enumerate(block.splitlines(), start=2):
-        if re.match(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:", text):
+def key_line(lines: list[str], key: str, first: int = 1) -> int | None:
+    """The number of the line that sets `key` (lines numbered from `first`), else None."""
+    pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    for number, text in enumerate(lines, start=first):
+        if pattern.match(text):
             return number
     return None
+
+
+def _line_of(block: str, key: str) -> int | None:
+    return key_line(block.splitlines(), key, first=2)  # line 1 is the opening '---'

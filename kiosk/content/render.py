@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.content.outline import starts_with_title
 from kiosk.problems import Problem, warning
 
 SECTION_SCHEME = "section"  # also in safe_links, which this module imports only when rendering
@@ -69,6 +70,27 @@ def _escape(text: str) -> str:
 
 CHUNK_CHARS = 24_000
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def section_sources(section) -> list[str]:
+    """A section's markdown as shown: its title first when the body has none, in pieces."""
+    body = section.body
+    if not starts_with_title(body):
+        body = f"# {section.title}\n\n{body}"
+    return split_for_rendering(body)
+
+
+def render_section(section, pack_root: Path, section_ids, on_piece=None) -> tuple[list, list]:
+    """(html pieces, problems) of one section; on_piece(index, html) hears each piece."""
+    pieces: list[str] = []
+    problems: list[Problem] = []
+    for index, source in enumerate(section_sources(section)):
+        rendered = render(source, section.path, pack_root, section_ids)
+        pieces.append(rendered.html)
+        problems.extend(rendered.problems)
+        if on_piece is not None:
+            on_piece(index, rendered.html)
+    return pieces, problems
 
 
 def split_for_rendering(body: str, size: int = CHUNK_CHARS) -> list[str]:

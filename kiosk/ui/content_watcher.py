@@ -29,7 +29,7 @@ class ContentWatcher(QObject):
         self.debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self.debounce.timeout.connect(self._settled)
         window.wentHome.connect(self._at_home)
-        self._watch()
+        QTimer.singleShot(0, self._watch)  # after the first frame: walking the folder can wait
 
     def stop(self) -> None:
         """Watch nothing more and forget a pending reload (kiosk mode shutting down)."""

@@ -14,8 +14,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 
 from kiosk.content.model import ContentPack
-from kiosk.content.outline import starts_with_title
-from kiosk.content.render import render, split_for_rendering
+from kiosk.content.render import render_section
 from kiosk.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,8 @@ class SectionRenderer(QObject):
         """Render on this thread (used for small sections and by the self-test)."""
         key = section_key(pack, section_id)
         if key not in self._cache:
-            pieces, problems = _render_pieces(pack, section_id)
+            section, ids = pack.section(section_id), frozenset(s.id for s in pack.sections)
+            pieces, problems = render_section(section, pack.root, ids)
             self._store(key, pieces)
             self._report(key, problems)
         return self._cache[key]
@@ -114,15 +114,13 @@ class SectionRenderer(QObject):
 
     def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
         try:
-            section = pack.section(section_id)
-            pieces: list[str] = []
-            problems: list[Problem] = []
-            ids = frozenset(s.id for s in pack.sections)
-            for index, piece in enumerate(_sources(section)):
-                rendered = render(piece, section.path, pack.root, ids)
-                pieces.append(rendered.html)
-                problems.extend(rendered.problems)
-                self._results.put(("piece", key, index, rendered.html))
+            section, ids = pack.section(section_id), frozenset(s.id for s in pack.sections)
+            pieces, problems = render_section(
+                section,
+                pack.root,
+                ids,
+                on_piece=lambda index, html: self._results.put(("piece", key, index, html)),
+            )
             self._results.put(("done", key, pieces, problems))
         except Exception:  # a worker must never die silently
             log.exception("rendering %s failed", key)
@@ -164,24 +162,6 @@ class SectionRenderer(QObject):
     def shutdown(self) -> None:
         self._poll.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _sources(section) -> list[str]:
-    body = section.body
-    if not starts_with_title(body):
-        body = f"# {section.title}\n\n{body}"
-    return split_for_rendering(body)
-
-
-def _render_pieces(pack: ContentPack, section_id: str) -> tuple[list[str], list[Problem]]:
-    section = pack.section(section_id)
-    ids = frozenset(s.id for s in pack.sections)
-    pieces, problems = [], []
-    for piece in _sources(section):
-        rendered = render(piece, section.path, pack.root, ids)
-        pieces.append(rendered.html)
-        problems.extend(rendered.problems)
-    return pieces, problems
 
 
 class DocumentCache:

@@ -6,7 +6,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -59,7 +59,3 @@ def icon(name: str, colour: str, size: int = 48) -> QIcon:
     result = QIcon()
     result.addPixmap(icon_pixmap(name, colour, size))
     return result
-
-
-def icon_size(px: int) -> QSize:
-    return QSize(px, px)

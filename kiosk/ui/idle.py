@@ -59,7 +59,7 @@ class IdleWatcher(QObject):
         return self._tick.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if event.type() in INPUT_EVENTS and isinstance(watched, QWidget | QObject):
+        if event.type() in INPUT_EVENTS:
             self.poke()
         return False
 

@@ -125,9 +125,7 @@ class KioskMode:
             self._pin_pad.close_pad()
         if self._staff_menu is not None:
             self._staff_menu.hide()
-        self.window.reset_patient_state()
-        # reset_patient_state switches the language back without languageChanged
-        self._set_words()
+        self.window.reset_patient_state()  # emits languageChanged, which refreshes the words
 
     def _attract(self) -> None:
         if not self._staff_open():

@@ -224,7 +224,7 @@ class SectionScreen(QWidget):
         return document
 
     def _cache_key(self) -> tuple:
-        return (self.pack.lang, self.section_id, self.theme.name, self.body_px, id(self.pack))
+        return (id(self.pack), self.section_id, self.theme.name, self.body_px)
 
     # -- state -----------------------------------------------------------------------
     def remember_scroll(self) -> None:

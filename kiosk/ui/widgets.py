@@ -107,10 +107,6 @@ class ChecklistItem(QAbstractButton):
         self.toggled.connect(self._update_box)
         self._update_box()
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self._update_box()
-
     def _update_box(self) -> None:
         self.ensurePolished()  # the style sheet's text size, so the box matches the words
         size = max(40, self.fontMetrics().height() + 8)

@@ -288,10 +288,13 @@ class KioskWindow(QWidget):
         self.text_step = self.settings.default_text_size
         self.high_contrast = self.settings.high_contrast
         default = self.settings.default_language
+        before = self.lang
         self.lang = (
             default if default in self.library.packs else next(iter(self.library.packs), "en")
         )
         self.set_pack_words()
+        if self.lang != before:
+            self.languageChanged.emit(self.lang)  # listeners (kiosk mode's overlays) follow
         self.apply_look()
         self.home.tiles.scrollToTop()
         self.go_home()
@@ -304,6 +307,7 @@ class KioskWindow(QWidget):
         self.problems = list(self.settings.problems) + library.all_problems()
         if self.lang not in library.packs:
             self.lang = next(iter(library.packs), self.lang)
+            self.languageChanged.emit(self.lang)
         self.set_pack_words()
         self.go_home()
 
