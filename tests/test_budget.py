@@ -1,0 +1,42 @@
+"""The content budget: one frozen set of limits that real content stays well inside."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk import resources
+from kiosk.content.budget import BUDGET, Budget
+
+REALWORLD = Path(__file__).parent / "data" / "realworld"
+
+
+def _markdown_files() -> list[Path]:
+    return sorted(REALWORLD.glob("*.md")) + sorted(resources.content_dir().rglob("*.md"))
+
+
+def test_the_budget_cannot_be_changed_at_run_time():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        BUDGET.max_file_bytes = 1  # type: ignore[misc]
+
+
+def test_every_limit_is_a_positive_whole_number():
+    for field in dataclasses.fields(Budget):
+        value = getattr(BUDGET, field.name)
+        assert isinstance(value, int) and value > 0, field.name
+
+
+def test_real_world_and_bundled_markdown_fit_the_budget():
+    files = _markdown_files()
+    assert len(files) > 100
+    for path in files:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", errors="replace")
+        assert len(raw) <= BUDGET.max_file_bytes, path
+        assert max(map(len, text.split()), default=0) <= BUDGET.max_word_chars, path
+        for paragraph in re.split(r"\n\s*\n", text):
+            assert len(paragraph) <= BUDGET.max_paragraph_chars, path
+            assert paragraph.count("[") <= BUDGET.max_brackets_per_paragraph, path
