@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if args.self_test:
         from kiosk.selftest import run_self_test
 
-        return run_self_test(settings, library)
+        return run_self_test(settings, library, screenshots=args.screenshots)
     window = build_window(settings, library, args.windowed)
     code = app.exec()
     window.deleteLater()

@@ -32,6 +32,13 @@ def run_parser() -> argparse.ArgumentParser:
         "(0: no errors, 1: errors)",
     )
     parser.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="with --self-test: draw every screen at every text size, language and screen "
+        "shape into DIR and fail on clipped text, overlapping or small controls",
+    )
+    parser.add_argument(
         "--watchdog", action="store_true", help="run the kiosk and restart it if it dies"
     )
     return parser

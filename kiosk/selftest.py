@@ -7,7 +7,9 @@ were no errors, 1 when there were. Never a traceback.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
+from pathlib import Path
 
 from kiosk.content import Library
 from kiosk.problems import Severity
@@ -59,7 +61,32 @@ def font_problems() -> list:
     return [error(resources.fonts_dir(), f"the bundled font {FONT_FAMILY} could not be loaded")]
 
 
-def run_self_test(settings: Settings, library: Library) -> int:
+def layout_tour(window, settings: Settings, out: Path) -> list:
+    """Every screen drawn into `out` and audited; the findings as error problems."""
+    from kiosk.problems import error
+    from kiosk.ui.kiosk_mode import KioskMode
+    from kiosk.ui.screen_tour import tour
+    from kiosk.usage import UsageLog
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
+        mode = KioskMode(
+            window,
+            settings,
+            window.library.root,
+            locked=False,
+            usage=UsageLog(Path(scratch) / "usage.sqlite3"),
+            watch_content=False,
+        )
+        try:
+            drawn, findings = tour(window, mode, out)
+        finally:
+            mode.shutdown()
+    print(f"self-test: {drawn} screens drawn into {out}, {len(findings)} layout problems")
+    return [error(out / f"{finding.screen}.png", f"layout: {finding}") for finding in findings]
+
+
+def run_self_test(settings: Settings, library: Library, screenshots: Path | None = None) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.window import KioskWindow
@@ -69,12 +96,12 @@ def run_self_test(settings: Settings, library: Library) -> int:
     try:
         window = KioskWindow(settings, library)
         window.resize(1280, 800)
-        window.setAttribute(
-            __import__("PySide6.QtCore").QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen
-        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.show()
         sections, steps = visit_everything(window, app)
         problems = list(window.problems) + font_problems()
+        if screenshots is not None:
+            problems += layout_tour(window, settings, screenshots)
         window.renderer.shutdown()
         window.close()
     except Exception as exc:  # the self-test reports, it never shows a traceback

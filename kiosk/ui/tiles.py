@@ -256,6 +256,21 @@ class TileGrid(QListView):
             return
         super().keyPressEvent(event)
 
+    def layout_problems(self) -> list[str]:
+        """Titles the tiles cannot show whole (cut with "…"), for the layout audit."""
+        tile = QRect(0, 0, self.delegate.tile_size.width(), self.delegate.tile_size.height())
+        rect = tile.adjusted(SPACING // 2, SPACING // 2, -SPACING // 2, -SPACING // 2)
+        problems = []
+        for row in range(self.tile_model.rowCount()):
+            index = self.tile_model.index(row)
+            shown = self.delegate.tile_texts(rect, index)[0]
+            whole = " ".join((index.data() or "").split())
+            if " ".join(shown.split()) != whole:
+                problems.append(
+                    f'tile title cut off: "{whole}" shows as "{" ".join(shown.split())}"'
+                )
+        return problems
+
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.sectionChosen.emit(index.data(SECTION_ID))

@@ -174,7 +174,7 @@ class WalkthroughScreen(QWidget):
         layout.addWidget(icon)
         layout.addWidget(wrapped_label(step.title, name="Heading"))
         ids = frozenset(s.id for s in self.pack.sections)
-        body = wrapped_label()
+        body = wrapped_label(name="StepBody")
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setText(render(step.body, step.path, self.pack.root, ids).html)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)

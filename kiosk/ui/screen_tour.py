@@ -1,0 +1,109 @@
+"""Draw every screen at every text size, in every language and screen shape, and audit each.
+
+`kiosk --self-test --screenshots DIR` runs this: one PNG per screen, named
+`<lang>-size<N>-<W>x<H>-<screen>.png`, and the audit's findings (kiosk/ui/layout_audit.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from kiosk.ui.layout_audit import Finding, audit
+from kiosk.ui.theme import TEXT_SIZES
+
+SHAPES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080), (800, 1280))
+PNG_QUALITY = 90  # Qt's PNG "quality" is the inverse of compression effort: fast, still small
+
+
+def settle(window) -> None:
+    """Let layouts and the section renderer finish before the screen is drawn."""
+    app = QApplication.instance()
+    for _ in range(3):
+        app.processEvents()
+    if window.current_screen() == "section":
+        pack = window.pack
+        window.renderer.render_now(pack, window.section.section_id)
+        while not window.section.is_complete():
+            app.processEvents()
+        app.processEvents()
+
+
+def step_body(window) -> QWidget | None:
+    """The label that holds a walkthrough step's text (its rich-text body)."""
+    page = window.walkthrough.scroll.widget()
+    if page is None:
+        return None
+    for label in page.findChildren(QLabel):
+        if label.objectName() == "StepBody":
+            return label
+    return None
+
+
+def screens(window, kiosk_mode) -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:
+    """(name, show, hide) for every screen of the current language."""
+    pack = window.pack
+    yield "home", window.go_home, _nothing
+    for section in pack.sections:
+        name = "section-" + section.id.removesuffix(".md")
+        yield name, lambda section_id=section.id: window.open_section(section_id), _nothing
+    steps = pack.walkthrough.steps
+    for index in range(len(steps)):
+        yield f"step-{index + 1:02d}", lambda i=index: _show_step(window, i), _nothing
+    if steps:
+        yield "summary", lambda: _show_step(window, len(steps)), _nothing
+    if kiosk_mode is None:
+        return
+    warning = kiosk_mode.warning
+    yield (
+        "idle",
+        lambda: (window.go_home(), warning.show_seconds(kiosk_mode.settings.idle_warning_seconds)),
+        warning.hide,
+    )
+    yield "attract", kiosk_mode.attract.open, kiosk_mode.attract.hide
+    yield "pin", kiosk_mode.pin_pad.open_pad, kiosk_mode.pin_pad.close_pad
+    yield "staff", kiosk_mode._show_staff_menu, kiosk_mode.staff_menu.hide
+
+
+def _nothing() -> None:
+    pass
+
+
+def _show_step(window, index: int) -> None:
+    if window.current_screen() != "walkthrough":
+        window.start_walkthrough()
+    window.walkthrough.show_index(index)
+
+
+def tour(
+    window,
+    kiosk_mode=None,
+    out: Path | None = None,
+    shapes: tuple[tuple[int, int], ...] = SHAPES,
+    sizes: tuple[int, ...] | None = None,
+) -> tuple[int, list[Finding]]:
+    """Visit every screen; (screens drawn, findings). PNGs go to `out` when given."""
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    sizes = sizes or tuple(range(1, len(TEXT_SIZES) + 1))
+    drawn, findings = 0, []
+    for lang in window.languages():
+        window.set_language(lang)
+        for size in sizes:
+            window.set_text_step(size)
+            for width, height in shapes:
+                window.resize(width, height)
+                for name, show, hide in screens(window, kiosk_mode):
+                    show()
+                    settle(window)
+                    label = f"{lang}-size{size}-{width}x{height}-{name}"
+                    step = name.startswith("step-")
+                    findings += audit(label, window, step_body(window) if step else None, step)
+                    if out is not None:
+                        window.grab().save(str(out / f"{label}.png"), "PNG", PNG_QUALITY)
+                    hide()
+                    drawn += 1
+                window.go_home()
+    return drawn, findings
