@@ -3,10 +3,14 @@ of patient state, and the attract screen. Short timings; waits on signals, never
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk.session import PatientSession
+from kiosk.ui import speech
 from tests.helpers import tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
@@ -95,21 +99,32 @@ def test_the_keep_reading_button_closes_the_warning(qtbot, start_kiosk):
 def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     qtbot, start_kiosk, settings
 ):
+    if "mock" not in speech.available_engines():
+        pytest.skip("Qt's mock text-to-speech engine is not installed")
     # a long idle time while the patient works; shortened below for the reset itself
     window, mode = start_kiosk(
-        settings.replace(idle_seconds=60, idle_warning_seconds=2, attract_seconds=3600)
+        settings.replace(
+            idle_seconds=60, idle_warning_seconds=2, attract_seconds=3600, speech_engine="mock"
+        )
     )
+    fresh = window.fresh_session()
+    assert window.session == fresh
+    changed = set()
+    window.sessions.changed.connect(changed.add)
     bar = window.top_bar
     default_px = body_px(window)
 
-    # language: Spanish
+    # the tile grid scrolled down, then language: Spanish
+    tiles = window.home.tiles
+    qtbot.waitUntil(lambda: tiles.verticalScrollBar().maximum() > 0)
+    tiles.verticalScrollBar().setValue(tiles.verticalScrollBar().maximum())
     qtbot.mouseClick(bar.language_button, LEFT)
     assert window.lang == "es"
     # text size and high contrast
     qtbot.mouseClick(bar.larger_button, LEFT)
     qtbot.mouseClick(bar.contrast_button, LEFT)
     assert window.high_contrast and bar.contrast_button.isChecked()
-    # a section scrolled down
+    # a section scrolled down, another opened from it (history for "back")
     row = 3
     tap_tile(qtbot, window, row)
     section_id = window.section.section_id
@@ -118,7 +133,9 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     for _ in range(3):
         QTest.keyClick(window.section.browser, Qt.Key.Key_PageDown)
     assert scrollbar.value() > 0
-    # the walkthrough: a few steps in, items ticked
+    qtbot.mouseClick(window.section.next_button, LEFT)
+    assert len(window.history) == 2
+    # the walkthrough: a few steps in, items ticked, read aloud and stopped
     qtbot.mouseClick(bar.home_button, LEFT)
     qtbot.mouseClick(window.home.walkthrough_button, LEFT)
     walkthrough = window.walkthrough
@@ -128,38 +145,46 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     qtbot.mouseClick(walkthrough.items[0], LEFT)
     assert walkthrough.ticked
     assert walkthrough.index > 0
+    with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    assert window.session.speaking
+    with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    # every piece of the session was changed through the screens
+    assert changed == {field.name for field in dataclasses.fields(PatientSession)}
+    assert window.session != fresh
 
-    mode.idle._idle.setInterval(200)
-    mode.idle.poke()
+    mode.idle.set_idle_ms(200)
     with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
         pass
 
+    assert window.session == fresh
     assert window.current_screen() == "home"
     assert not mode.warning.isVisible()
-    assert window.lang == "en"
+    assert tiles.verticalScrollBar().value() == 0
     assert window.home.walkthrough_button.text() == "What to expect at your visit"
     assert bar.language_button.text() == "Español"
     assert window.text_step == settings.default_text_size
-    assert not window.high_contrast and not bar.contrast_button.isChecked()
-    assert walkthrough.index == 0
-    assert walkthrough.ticked == set()
+    assert not bar.contrast_button.isChecked()
+    assert not bar.listen_button.isChecked()
     # the words of kiosk mode itself follow the language back to English
     assert mode.warning.question.text() == "Are you still reading?"
     assert mode.attract.message.text() == "Tap to learn about your visit"
 
     # the walkthrough starts again at step 1 with nothing ticked
     qtbot.mouseClick(window.home.walkthrough_button, LEFT)
-    assert walkthrough.index == 0
     assert walkthrough.counter.text().startswith("Step 1 of")
     while not walkthrough.items:
         qtbot.mouseClick(walkthrough.next_button, LEFT)
     assert not any(item.isChecked() for item in walkthrough.items)
-    # the section opens at its top, in the default text size
+    # the section opens at its top, in the default text size, and "back" leads home
     qtbot.mouseClick(bar.home_button, LEFT)
     tap_tile(qtbot, window, row)
     assert window.section.section_id == section_id
     assert window.section.browser.verticalScrollBar().value() == 0
     assert body_px(window) == default_px
+    window.go_back()
+    assert window.current_screen() == "home"
 
 
 def test_the_reset_closes_an_open_pin_pad_and_staff_menu(qtbot, start_kiosk, settings):

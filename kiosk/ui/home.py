@@ -6,7 +6,9 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentPack
+from kiosk.session import PatientSession
 from kiosk.ui import icons
+from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import TileGrid
 from kiosk.ui.widgets import big_button, wrapped_label
@@ -16,9 +18,12 @@ class HomeScreen(QWidget):
     walkthroughRequested = Signal()
     sectionChosen = Signal(str)
 
-    def __init__(self, theme: Theme, body_px: int, reduce_motion: bool = False):
+    def __init__(
+        self, sessions: SessionHolder, theme: Theme, body_px: int, reduce_motion: bool = False
+    ):
         super().__init__()
         self.setObjectName("Screen")
+        self.sessions = sessions
         self.theme, self.body_px = theme, body_px
         self.walkthrough_button = big_button(
             "What to expect at your visit", primary=True, name="WalkthroughButton"
@@ -27,6 +32,9 @@ class HomeScreen(QWidget):
         self.heading = wrapped_label("Learn more", name="Heading")
         self.tiles = TileGrid(theme, body_px, reduce_motion)
         self.tiles.sectionChosen.connect(self.sectionChosen)
+        scrollbar = self.tiles.verticalScrollBar()
+        scrollbar.valueChanged.connect(lambda value: sessions.update(home_scroll=value))
+        sessions.sessionReplaced.connect(self._session_replaced)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 0)
         layout.setSpacing(12)
@@ -49,6 +57,9 @@ class HomeScreen(QWidget):
         self.tiles.setAccessibleName(self.heading.text())
         self.tiles.set_pack(pack)
         self._update_icon()
+
+    def _session_replaced(self, session: PatientSession) -> None:
+        self.tiles.verticalScrollBar().setValue(session.home_scroll)
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         self.theme, self.body_px = theme, body_px

@@ -52,6 +52,11 @@ class IdleWatcher(QObject):
         for timer in (self._idle, self._tick, self._attract):
             timer.stop()
 
+    def set_idle_ms(self, idle_ms: int) -> None:
+        """Another idle time, counted from now."""
+        self._idle.setInterval(idle_ms)
+        self.poke()
+
     def timers(self) -> list[QTimer]:
         return [self._idle, self._tick, self._attract]
 

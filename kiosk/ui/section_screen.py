@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
@@ -13,6 +14,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.render import SECTION_SCHEME
 from kiosk.ui.documents import DocumentCache, SafeDocument, SectionRenderer, section_key
 from kiosk.ui.gestures import make_flickable
+from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme, document_css
 from kiosk.ui.widgets import big_button, nav_row
 
@@ -83,14 +85,21 @@ class SectionScreen(QWidget):
     nextRequested = Signal()
     sectionLinkClicked = Signal(str)
 
-    def __init__(self, renderer: SectionRenderer, theme: Theme, body_px: int, reduce_motion=False):
+    def __init__(
+        self,
+        sessions: SessionHolder,
+        renderer: SectionRenderer,
+        theme: Theme,
+        body_px: int,
+        reduce_motion=False,
+    ):
         super().__init__()
         self.setObjectName("Screen")
+        self.sessions = sessions
         self.renderer = renderer
         self.theme, self.body_px = theme, body_px
         self.pack: ContentPack | None = None
-        self.section_id: str | None = None
-        self.scroll_positions: dict[str, int] = {}
+        self.section_id: str | None = None  # the section shown, not patient state
         self._documents = DocumentCache()
         self._queue: list[str] = []
         self._waiting = False  # the shown page is still being rendered in the background
@@ -108,6 +117,7 @@ class SectionScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.browser, 1)
         layout.addLayout(nav_row(self.previous_button, self.next_button))
+        sessions.sessionReplaced.connect(self.forget)
         renderer.pieceReady.connect(self._piece_ready)
         renderer.finished.connect(self._render_finished)
 
@@ -227,9 +237,15 @@ class SectionScreen(QWidget):
         return (id(self.pack), self.section_id, self.theme.name, self.body_px)
 
     # -- state -----------------------------------------------------------------------
+    @property
+    def scroll_positions(self) -> Mapping[str, int]:
+        return self.sessions.session.scroll_positions
+
     def remember_scroll(self) -> None:
         if self.section_id is not None:
-            self.scroll_positions[self.section_id] = self.browser.verticalScrollBar().value()
+            value = self.browser.verticalScrollBar().value()
+            positions = {**self.scroll_positions, self.section_id: value}
+            self.sessions.update(scroll_positions=positions)
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         self.theme, self.body_px = theme, body_px
@@ -237,8 +253,7 @@ class SectionScreen(QWidget):
         if self.pack is not None and self.section_id is not None:
             self.show_section(self.pack, self.section_id)
 
-    def forget(self) -> None:
-        """Drop patient state (scroll positions) and cached documents, e.g. on idle reset."""
-        self.scroll_positions.clear()
+    def forget(self, *_session) -> None:
+        """Drop the cached documents and what is shown (a new session, or new content)."""
         self._documents.clear(keep=self.browser.document())
         self.section_id = None  # so leaving the page afterwards remembers no scroll position

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from contextlib import contextmanager
 
 from PySide6.QtCore import QLocale, QObject, Signal, qInstallMessageHandler
@@ -203,14 +203,14 @@ def plain_text_of_markdown(body: str, pack: ContentPack, path=None) -> str:
     return text
 
 
-def plain_text_of_step(step: Step, pack: ContentPack, ticked: set[str] | None = None) -> str:
+def plain_text_of_step(step: Step, pack: ContentPack, ticked: Set[str] | None = None) -> str:
     """A walkthrough step: its title, its body, then each checklist item."""
     parts = [step.title, plain_text_of_markdown(step.body, pack, step.path)]
     parts += [_item_text(item, pack, ticked) for item in step.checklist]
     return "\n\n".join(part for part in parts if part)
 
 
-def plain_text_of_summary(pack: ContentPack, ticked: set[str] | None = None) -> str:
+def plain_text_of_summary(pack: ContentPack, ticked: Set[str] | None = None) -> str:
     """The walkthrough's summary: title, introduction, then each stage's checklist items."""
     ui = pack.ui
     checklist = pack.walkthrough.checklist
@@ -226,7 +226,7 @@ def plain_text_of_summary(pack: ContentPack, ticked: set[str] | None = None) -> 
     return "\n\n".join(part for part in parts if part)
 
 
-def plain_text_of_walkthrough(pack: ContentPack, index: int, ticked: set[str] | None = None) -> str:
+def plain_text_of_walkthrough(pack: ContentPack, index: int, ticked: Set[str] | None = None) -> str:
     """What the walkthrough shows at `index`: a step, or the summary after the last step."""
     steps = pack.walkthrough.steps
     if 0 <= index < len(steps):
@@ -234,7 +234,7 @@ def plain_text_of_walkthrough(pack: ContentPack, index: int, ticked: set[str] | 
     return plain_text_of_summary(pack, ticked)
 
 
-def _item_text(item, pack: ContentPack, ticked: set[str] | None) -> str:
+def _item_text(item, pack: ContentPack, ticked: Set[str] | None) -> str:
     if ticked is None:
         return item.text
     word = pack.ui.get("ticked" if item.id in ticked else "not_ticked", "")

@@ -16,6 +16,7 @@ from kiosk.content.model import ContentPack, Step
 from kiosk.content.render import SECTION_SCHEME, render
 from kiosk.ui import icons
 from kiosk.ui.gestures import make_flickable
+from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ChecklistItem, big_button, nav_row, wrapped_label
 
@@ -29,13 +30,14 @@ class WalkthroughScreen(QWidget):
     sectionLinkClicked = Signal(str)
     stepShown = Signal(int)
 
-    def __init__(self, theme: Theme, body_px: int, reduce_motion: bool = False):
+    def __init__(
+        self, sessions: SessionHolder, theme: Theme, body_px: int, reduce_motion: bool = False
+    ):
         super().__init__()
         self.setObjectName("Screen")
+        self.sessions = sessions
         self.theme, self.body_px = theme, body_px
         self.pack: ContentPack | None = None
-        self.index = 0
-        self.ticked: set[str] = set()
         self.stage_labels: list[QLabel] = []
         self.items: list[ChecklistItem] = []
 
@@ -67,6 +69,15 @@ class WalkthroughScreen(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(nav_row(self.back_button, self.next_button))
 
+    # -- the patient's place and ticks, kept in the session ---------------------------
+    @property
+    def index(self) -> int:
+        return self.sessions.session.walkthrough_step
+
+    @property
+    def ticked(self) -> frozenset[str]:
+        return self.sessions.session.ticked
+
     # -- navigation ------------------------------------------------------------------
     @property
     def steps(self) -> list[Step]:
@@ -93,7 +104,7 @@ class WalkthroughScreen(QWidget):
         return self.index >= len(self.steps)
 
     def show_index(self, index: int) -> None:
-        self.index = max(0, min(index, len(self.steps)))
+        self.sessions.update(walkthrough_step=max(0, min(index, len(self.steps))))
         ui = self.pack.ui
         self._build_stage_row()
         total = len(self.steps)
@@ -218,10 +229,8 @@ class WalkthroughScreen(QWidget):
         return ui.get("ticked", "done"), ui.get("not_ticked", "not done")
 
     def _tick(self, key: str, on: bool) -> None:
-        if on:
-            self.ticked.add(key)
-        else:
-            self.ticked.discard(key)
+        ticked = self.ticked | {key} if on else self.ticked - {key}
+        self.sessions.update(ticked=ticked)
 
     def _link(self, href: str) -> None:
         if href.startswith(f"{SECTION_SCHEME}:"):
@@ -232,7 +241,3 @@ class WalkthroughScreen(QWidget):
         self.theme, self.body_px = theme, body_px
         if self.pack is not None:
             self.show_index(self.index)
-
-    def forget(self) -> None:
-        self.index = 0
-        self.ticked.clear()

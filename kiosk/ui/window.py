@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
+from kiosk.session import PatientSession
 from kiosk.settings import Settings
 from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.gestures import SwipeDetector
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.section_screen import SectionScreen
+from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.speech import Speaker, plain_text_of_section, plain_text_of_walkthrough
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
@@ -39,13 +41,7 @@ class KioskWindow(QWidget):
         self.settings = settings
         self.library = library
         self.problems: list[Problem] = list(settings.problems) + library.all_problems()
-        self.lang = (
-            settings.default_language if settings.default_language in library.packs else None
-        )
-        self.lang = self.lang or next(iter(library.packs), "en")
-        self.text_step = settings.default_text_size
-        self.high_contrast = settings.high_contrast
-        self.history: list[str] = []  # section ids opened since home, for "back"
+        self.sessions = SessionHolder(self.fresh_session(), self)
         self.allow_close = True  # kiosk mode sets False: only the staff exit closes the window
         reduce_motion = settings.reduce_motion
 
@@ -55,9 +51,9 @@ class KioskWindow(QWidget):
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
         self.speaker = Speaker(settings.speech_engine, self)
         self.top_bar.listen_button.setEnabled(self.speaker.available())  # hidden without an engine
-        self.home = HomeScreen(theme, px, reduce_motion)
-        self.section = SectionScreen(self.renderer, theme, px, reduce_motion)
-        self.walkthrough = WalkthroughScreen(theme, px, reduce_motion)
+        self.home = HomeScreen(self.sessions, theme, px, reduce_motion)
+        self.section = SectionScreen(self.sessions, self.renderer, theme, px, reduce_motion)
+        self.walkthrough = WalkthroughScreen(self.sessions, theme, px, reduce_motion)
         self.stack = QStackedWidget()
         for screen in (self.home, self.section, self.walkthrough):
             self.stack.addWidget(screen)
@@ -76,6 +72,30 @@ class KioskWindow(QWidget):
         self.set_pack_words()
         self.apply_look()
         self.go_home()
+
+    # -- the patient session --------------------------------------------------------------
+    @property
+    def session(self) -> PatientSession:
+        return self.sessions.session
+
+    def fresh_session(self) -> PatientSession:
+        return PatientSession.fresh(self.settings, self.library.packs)
+
+    @property
+    def lang(self) -> str:
+        return self.session.language
+
+    @property
+    def text_step(self) -> int:
+        return self.session.text_step
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.session.high_contrast
+
+    @property
+    def history(self) -> tuple[str, ...]:
+        return self.session.history
 
     # -- properties -------------------------------------------------------------------
     @property
@@ -97,6 +117,8 @@ class KioskWindow(QWidget):
         ]
 
     def _connect(self) -> None:
+        # after the screens' own: they drop what they show before the window draws home
+        self.sessions.sessionReplaced.connect(self._session_replaced)
         bar = self.top_bar
         bar.home_button.clicked.connect(self.go_home)
         bar.smaller_button.clicked.connect(lambda: self.set_text_step(self.text_step - 1))
@@ -104,9 +126,7 @@ class KioskWindow(QWidget):
         bar.contrast_button.toggled.connect(self.set_high_contrast)
         bar.language_button.clicked.connect(self.next_language)
         bar.listen_button.clicked.connect(self._listen_clicked)
-        self.speaker.speakingChanged.connect(
-            lambda on: self.top_bar.set_listening(on, self.theme, self.body_px)
-        )
+        self.speaker.speakingChanged.connect(self._speaking_changed)
         self.screenChanged.connect(lambda _name: self.speaker.stop())
         self.walkthrough.stepShown.connect(lambda _index: self.speaker.stop())
         self.languageChanged.connect(lambda _lang: self.speaker.stop())
@@ -139,6 +159,10 @@ class KioskWindow(QWidget):
         else:
             self.speaker.stop()
 
+    def _speaking_changed(self, on: bool) -> None:
+        self.sessions.update(speaking=on)
+        self.top_bar.set_listening(on, self.theme, self.body_px)
+
     def text_to_read(self) -> str:
         screen = self.current_screen()
         if screen == "section":
@@ -162,7 +186,7 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self.section.remember_scroll()
-        self.history.clear()
+        self.sessions.update(history=())
         self._show(self.home, "home")
         self.wentHome.emit()
 
@@ -174,7 +198,7 @@ class KioskWindow(QWidget):
             log.warning("no section %s in %s", section_id, self.lang)
             return
         if not self.history or self.history[-1] != section_id:
-            self.history.append(section_id)
+            self.sessions.update(history=(*self.history, section_id))
         self.section.show_section(pack, section_id)
         if fragment:
             self.section.browser.scrollToAnchor(fragment)
@@ -190,8 +214,8 @@ class KioskWindow(QWidget):
     def go_back(self) -> None:
         """Where a swipe to the right leads: the previous section, else home."""
         if len(self.history) > 1:
-            self.history.pop()
-            target = self.history.pop()
+            *earlier, target, _current = self.history
+            self.sessions.update(history=tuple(earlier))
             self.open_section(target)
         else:
             self.go_home()
@@ -203,7 +227,7 @@ class KioskWindow(QWidget):
 
     def _finish_walkthrough(self) -> None:
         self.walkthroughFinished.emit()
-        self.walkthrough.index = 0
+        self.sessions.update(walkthrough_step=0)
         self.go_home()
 
     def _swiped(self, direction: str) -> None:
@@ -220,12 +244,12 @@ class KioskWindow(QWidget):
     def set_text_step(self, step: int) -> None:
         step = max(1, min(step, len(TEXT_SIZES)))
         if step != self.text_step:
-            self.text_step = step
+            self.sessions.update(text_step=step)
             self.apply_look()
 
     def set_high_contrast(self, on: bool) -> None:
         if on != self.high_contrast:
-            self.high_contrast = on
+            self.sessions.update(high_contrast=on)
             self.apply_look()
 
     def apply_look(self) -> None:
@@ -251,7 +275,7 @@ class KioskWindow(QWidget):
     def set_language(self, lang: str) -> None:
         if lang == self.lang or lang not in self.library.packs:
             return
-        self.lang = lang
+        self.sessions.update(language=lang)
         self.set_pack_words()
         self.languageChanged.emit(lang)
         screen = self.current_screen()
@@ -280,23 +304,16 @@ class KioskWindow(QWidget):
 
     # -- patient state ------------------------------------------------------------------
     def reset_patient_state(self) -> None:
-        """Forget everything a patient changed: progress, ticks, scroll, size, language, theme."""
+        """The next patient: a fresh session from the settings replaces the old one whole."""
         self.speaker.stop()
-        self.walkthrough.forget()
-        self.section.forget()
-        self.history.clear()
-        self.text_step = self.settings.default_text_size
-        self.high_contrast = self.settings.high_contrast
-        default = self.settings.default_language
-        before = self.lang
-        self.lang = (
-            default if default in self.library.packs else next(iter(self.library.packs), "en")
-        )
+        self.sessions.replace(self.fresh_session())
+
+    def _session_replaced(self, session: PatientSession) -> None:
+        """Draw every screen as a new patient's visit starts: home, in the session's look."""
+        self.speaker.stop()
         self.set_pack_words()
-        if self.lang != before:
-            self.languageChanged.emit(self.lang)  # listeners (kiosk mode's overlays) follow
+        self.languageChanged.emit(session.language)  # listeners (kiosk mode's overlays) follow
         self.apply_look()
-        self.home.tiles.scrollToTop()
         self.go_home()
 
     def set_library(self, library: Library) -> None:
@@ -304,9 +321,10 @@ class KioskWindow(QWidget):
         self.library = library
         self.renderer.clear()
         self.section.forget()
+        self.sessions.update(scroll_positions={})  # the pages may have changed under them
         self.problems = list(self.settings.problems) + library.all_problems()
         if self.lang not in library.packs:
-            self.lang = next(iter(library.packs), self.lang)
+            self.sessions.update(language=next(iter(library.packs), self.lang))
             self.languageChanged.emit(self.lang)
         self.set_pack_words()
         self.go_home()
