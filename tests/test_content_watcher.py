@@ -6,9 +6,15 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk import resources
 from kiosk.content import load_library
+from kiosk.content.last_good import KEPT
+from kiosk.ui import content_watcher
+from kiosk.ui.content_watcher import ContentWatcher
+from kiosk.ui.window import KioskWindow
+from tests.helpers import hold_clinic_name, tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -21,22 +27,28 @@ def content(tmp_path):
 
 
 @pytest.fixture
-def kiosk(start_kiosk, settings, content):
+def kiosk(qtbot, start_kiosk, settings, content):
     window, mode = start_kiosk(
-        settings,
+        settings.replace(staff_hold_seconds=0.2),
         library=load_library(content, settings.default_language),
         root=content,
         watch_content=True,
     )
     mode.watcher.debounce.setInterval(50)
+    mode.watcher.missing.setInterval(50)
+    qtbot.waitUntil(lambda: str(content) in mode.watcher.watched())
     return window, mode
+
+
+def with_title(text: str, new_title: str) -> str:
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    return text.replace(old, f"title: {new_title}", 1)
 
 
 def retitle(path, new_title: str) -> str:
     text = path.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if line.startswith("title:"))
-    path.write_text(text.replace(old, f"title: {new_title}", 1), encoding="utf-8")
-    return old.removeprefix("title:").strip()
+    path.write_text(with_title(text, new_title), encoding="utf-8")
+    return next(line for line in text.splitlines() if line.startswith("title:"))[6:].strip()
 
 
 def tile_titles(window) -> list[str]:
@@ -101,3 +113,108 @@ def test_after_shutdown_edits_are_ignored(qtbot, kiosk, content):
     mode.watcher._changed(str(edited.path))  # as if a notice was already on its way
     assert not mode.watcher.debounce.isActive()
     assert tile_titles(window)[0] == before
+
+
+def test_watching_starts_only_after_the_home_screen_is_painted(qtbot, settings, content):
+    window = KioskWindow(settings, load_library(content, settings.default_language))
+    qtbot.addWidget(window)
+    watcher = ContentWatcher(window, content, settings.default_language)
+    QApplication.processEvents()  # zero-timers run here: the watcher must not have started
+    assert watcher.watched() == []
+    window.resize(1280, 800)
+    with qtbot.waitExposed(window):
+        window.show()
+    qtbot.waitUntil(lambda: str(content) in watcher.watched())
+    watcher.stop()
+    window.renderer.shutdown()
+
+
+def test_a_big_pack_watches_its_folders_not_every_file(qtbot, kiosk, content, monkeypatch):
+    window, mode = kiosk
+    files = sorted(str(p) for p in content.rglob("*.md"))
+    assert set(files) <= set(mode.watcher.watched())  # a small pack: in-place edits are seen
+    monkeypatch.setattr(content_watcher, "FILE_WATCH_LIMIT", 5)
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        (content / "en" / "zz-new.md").write_text("# One more\n\nHello.\n", encoding="utf-8")
+    folders = sorted(str(p) for p in [content.parent, content, *content.rglob("*")] if p.is_dir())
+    assert sorted(mode.watcher.watched()) == folders
+    assert "One more" in tile_titles(window)
+
+
+def test_the_folder_deleted_and_restored_shows_its_sections_again(qtbot, kiosk, content, tmp_path):
+    window, mode = kiosk
+    titles = tile_titles(window)
+    backup = tmp_path / "backup"
+    shutil.copytree(content, backup)
+    retitle(backup / "en" / window.pack.sections[0].id, "Back from the copy")
+
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        shutil.rmtree(content)
+    assert tile_titles(window) == titles  # the last good content stays on screen
+    assert mode.watcher.missing.isActive()
+    hold_clinic_name(qtbot, window, mode)
+    assert "no sections can be read here now" in mode.staff_menu.details.text()
+    mode.staff_menu.hide()
+
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        shutil.copytree(backup, content)
+    assert tile_titles(window) == ["Back from the copy", *titles[1:]]
+    assert not mode.watcher.missing.isActive()
+    assert not any("no sections" in str(p) for p in window.problems)
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):  # watching the new folder
+        retitle(content / "en" / window.pack.sections[1].id, "Edited after the restore")
+    assert tile_titles(window)[1] == "Edited after the restore"
+
+
+def test_a_folder_replaced_by_a_rename_is_watched_anew(qtbot, kiosk, content, tmp_path):
+    window, mode = kiosk
+    fresh = tmp_path / "incoming"
+    shutil.copytree(content, fresh)
+    retitle(fresh / "en" / window.pack.sections[0].id, "Synced in")
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        content.rename(tmp_path / "old-content")  # what rsync --delay-updates or a swap does
+        fresh.rename(content)
+    qtbot.waitUntil(lambda: tile_titles(window)[0] == "Synced in")
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        retitle(content / "en" / window.pack.sections[1].id, "Edited in the new folder")
+    assert tile_titles(window)[1] == "Edited in the new folder"
+
+
+BAD_SAVES = {
+    "saved as Latin-1": lambda text: text.replace("title:", "title: Caf\u00e9").encode("latin-1"),
+    "broken front matter": lambda text: text.replace("title:", "title: [oops", 1).encode(),
+}
+
+
+@pytest.mark.parametrize("bad_save", BAD_SAVES.values(), ids=BAD_SAVES.keys())
+def test_a_file_that_turns_bad_keeps_its_last_good_version(qtbot, kiosk, content, bad_save):
+    window, mode = kiosk
+    section = window.pack.sections[2]
+    path = content / "en" / section.id
+    good = path.read_text(encoding="utf-8")
+    titles = tile_titles(window)
+
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        path.write_bytes(bad_save(good))
+    assert tile_titles(window) == titles
+    problems = [str(p) for p in window.problems if p.path == path]
+    assert any(": error: " in p for p in problems), problems
+    assert f"{path}: warning: {KEPT}" in problems
+    tap_tile(qtbot, window, 2)
+    assert window.section.section_id == section.id
+    assert section.title in window.section.browser.toPlainText()
+
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        qtbot.mouseClick(window.top_bar.home_button, LEFT)
+        path.write_text(with_title(good, "Fixed again"), encoding="utf-8")
+    qtbot.waitUntil(lambda: tile_titles(window)[2] == "Fixed again")
+    assert not [p for p in window.problems if p.path == path]
+
+
+def test_a_deleted_file_goes_from_the_home_screen(qtbot, kiosk, content):
+    window, mode = kiosk
+    section = window.pack.sections[2]
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        (content / "en" / section.id).unlink()
+    assert section.title not in tile_titles(window)
+    assert not [p for p in window.problems if p.path == section.path]

@@ -6,7 +6,14 @@ import math
 from pathlib import Path
 
 from kiosk.content import frontmatter, walkthrough
-from kiosk.content.model import DEFAULT_ICON, STAGE_KEYS, ContentPack, Library, Section
+from kiosk.content.model import (
+    DEFAULT_ICON,
+    STAGE_KEYS,
+    ContentPack,
+    Library,
+    Section,
+    section_order,
+)
 from kiosk.content.outline import first_heading, first_sentence
 from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
 from kiosk.problems import Problem, error, warning
@@ -81,7 +88,7 @@ def load_pack(folder: Path, lang: str) -> ContentPack:
         pack.problems.extend(found)
         if section is not None:
             pack.sections.append(section)
-    pack.sections.sort(key=lambda s: (s.order is None, s.order or 0, s.id))
+    pack.sections.sort(key=section_order)
     _load_walkthrough(folder / WALKTHROUGH_DIR, pack)
     return pack
 

@@ -23,6 +23,11 @@ class Section:
     order: float | None = None
 
 
+def section_order(section: Section) -> tuple[bool, float, str]:
+    """How sections are listed: by "order" (those without one last), then by file name."""
+    return (section.order is None, section.order or 0, section.id)
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     id: str  # stable across reloads while the wording stays the same

@@ -1,16 +1,31 @@
 """Content edited on disk is picked up without a restart, but only once the kiosk is back at
-the home screen: never while someone is reading."""
+the home screen: never while someone is reading.
+
+It watches folders (and the one holding the content folder), not every file, once the home
+screen is on screen. A folder that is deleted, renamed or replaced (an rsync, a USB stick
+swapped) is looked for again until it returns; meanwhile, and for any file that cannot be
+read, the last good content stays.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content import load_library
+from kiosk.content.last_good import keep_last_good
+from kiosk.ui.first_frame import after_first_paint
 
 log = logging.getLogger(__name__)
+
+WATCHED_SUFFIXES = (".md", ".toml")
+# Folders see files added, removed and replaced (rsync and most editors save by renaming);
+# an edit in place is only seen on a watched file, so small packs watch their files too.
+FILE_WATCH_LIMIT = 1000
+MISSING_POLL_MS = 2000  # how often a missing content folder is looked for
 
 
 class ContentWatcher(QObject):
@@ -23,55 +38,98 @@ class ContentWatcher(QObject):
         self.default_lang = default_lang
         self.pending = False
         self.stopped = False
+        self._identities: dict[str, tuple[int, int] | None] = {}
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
         self.debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self.debounce.setObjectName("content-change-debounce")
         self.debounce.timeout.connect(self._settled)
+        self.missing = QTimer(self, interval=MISSING_POLL_MS)
+        self.missing.setObjectName("content-folder-missing-poll")
+        self.missing.timeout.connect(self._look_for_folder)
         window.wentHome.connect(self._at_home)
-        QTimer.singleShot(0, self._watch)  # after the first frame: walking the folder can wait
+        after_first_paint(window, self._watch)  # walking the folder can wait for the home screen
 
     def stop(self) -> None:
         """Watch nothing more and forget a pending reload (kiosk mode shutting down)."""
         self.stopped = True
         self.pending = False
         self.debounce.stop()
+        self.missing.stop()
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
 
-    def _watch(self) -> None:
-        if self.stopped or not self.root.is_dir():
-            return
-        paths = [
-            self.root,
-            *(p for p in self.root.rglob("*") if p.suffix in (".md", ".toml") or p.is_dir()),
-        ]
-        wanted = {str(p) for p in paths}
-        current = set(self.watcher.files()) | set(self.watcher.directories())
-        missing = sorted(wanted - current)
-        if missing:
-            self.watcher.addPaths(missing)
+    def watched(self) -> list[str]:
+        return self.watcher.directories() + self.watcher.files()
 
-    def _changed(self, _path: str) -> None:
-        if not self.stopped:
-            self.debounce.start()
+    def _watch(self) -> None:
+        if self.stopped:
+            return
+        if not self.root.is_dir():
+            if not self.missing.isActive():
+                log.warning("content folder %s is missing; looking for it again", self.root)
+                self.missing.start()
+            return
+        self.missing.stop()
+        folders: list[str] = []
+        files: list[str] = []
+        for folder, subfolders, names in os.walk(self.root):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            folders.append(folder)
+            files.extend(os.path.join(folder, n) for n in names if n.endswith(WATCHED_SUFFIXES))
+        wanted = {p: _identity(p) for p in folders}
+        if self.root.parent.is_dir():  # sees the folder renamed, replaced or deleted
+            wanted[str(self.root.parent)] = _identity(str(self.root.parent))
+        if len(files) <= FILE_WATCH_LIMIT:
+            wanted.update((p, _identity(p)) for p in files)
+        # a path now naming another folder or file (replaced by a rename) is watched anew
+        current = {p for p in self.watched() if self._identities.get(p) == wanted.get(p)}
+        gone = set(self.watched()) - current
+        if gone:
+            self.watcher.removePaths(sorted(gone))
+        if wanted.keys() - current:
+            self.watcher.addPaths(sorted(wanted.keys() - current))
+        self._identities = wanted
+
+    def _look_for_folder(self) -> None:
+        if self.root.is_dir():
+            log.info("content folder %s is back", self.root)
+            self.missing.stop()
+            self._changed(str(self.root))
+
+    def _changed(self, path: str) -> None:
+        if self.stopped:
+            return
+        root = str(self.root)
+        if path == str(self.root.parent) and _identity(root) == self._identities.get(root):
+            return  # something else changed beside the content folder
+        self.debounce.start()
 
     def _settled(self) -> None:
         self.pending = True
-        self._watch()  # editors often replace files; watch the new ones
+        self._watch()  # folders come and go, files are replaced: watch what is there now
         if self.window.current_screen() == "home":
             self.reload_now()
 
     def _at_home(self) -> None:
         if self.pending and not self.stopped:
-            QTimer.singleShot(0, self.reload_now)
+            QTimer.singleShot(0, self, self.reload_now)
 
     def reload_now(self) -> None:
         self.pending = False
-        library = load_library(self.root, self.default_lang)
+        library = keep_last_good(self.window.library, load_library(self.root, self.default_lang))
         for problem in library.all_problems():
             log.warning("%s", problem)
         self.window.set_library(library)
         self.reloaded.emit()
         log.info("content reloaded from %s", self.root)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
