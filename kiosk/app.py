@@ -87,9 +87,11 @@ def settings_path(args: argparse.Namespace) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
+    from kiosk.pin_store import keep_legacy_pin
 
     setup_logging(to_stderr=args.windowed)
-    settings = load_settings(settings_path(args))
+    settings = load_settings(settings_path(args), pin_beside=getattr(args, "config", None))
+    keep_legacy_pin(settings.pin)
     for problem in settings.problems:
         log.warning("%s", problem)
     library = load_content(content_folder(args, settings), settings)
@@ -97,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     if args.self_test:
         from kiosk.selftest import run_self_test
 
-        return run_self_test(settings, library, screenshots=args.screenshots)
+        return run_self_test(
+            settings, library, screenshots=args.screenshots, windowed=args.windowed
+        )
     window = build_window(settings, library, args.windowed)
     code = app.exec()
     window.deleteLater()

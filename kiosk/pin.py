@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import os
 import time
+import tomllib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
+
+from kiosk.atomic import write_atomically
 
 SCHEME = "scrypt"
 COST_N = 2**14
@@ -23,7 +28,9 @@ MAX_COST_N = 2**16
 MAX_BLOCK_SIZE_R = 8
 MAX_PARALLEL_P = 4
 
-CheckResult = Literal["ok", "wrong", "locked", "no-pin"]
+CheckResult = Literal["ok", "wrong", "locked", "no-pin", "damaged"]
+MAX_LOCKOUT_BYTES = 1024
+log = logging.getLogger(__name__)
 
 
 def hash_pin(pin: str) -> str:
@@ -88,45 +95,74 @@ def _b64(data: bytes) -> str:
 
 
 class PinGuard:
-    """Checks PIN entries; after ``max_attempts`` wrong ones in a row it locks for a while."""
+    """Checks PIN entries; after ``max_attempts`` wrong ones in a row it locks for a while.
+
+    With a ``lockout_file`` the count of wrong tries and the end of a lock are kept in it
+    (atomically), so restarting the kiosk does not give five more tries. ``clock`` is wall
+    time for that reason; a lock never lasts longer than ``lock_seconds`` from now, whatever
+    the file or a clock change says. ``damaged`` (the reason the PIN store cannot be used)
+    makes every check fail: no PIN opens a kiosk whose PIN cannot be read.
+    """
 
     def __init__(
         self,
-        stored_hash: str,
+        stored_hash: str | None,
         max_attempts: int = 5,
         lock_seconds: float = 60,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
+        *,
+        lockout_file: Path | None = None,
+        damaged: str = "",
     ) -> None:
         self.stored_hash = stored_hash or ""
         self.max_attempts = max_attempts
         self.lock_seconds = lock_seconds
+        self.damaged = damaged
+        self.lockout_file = lockout_file
         self._clock = clock
         self._wrong_in_a_row = 0
         self._locked_until: float | None = None
+        if lockout_file is not None:
+            self._load()
+
+    @property
+    def required(self) -> bool:
+        """True when the staff gesture must go through the PIN pad."""
+        return bool(self.stored_hash or self.damaged)
 
     def check(self, pin: str) -> CheckResult:
+        if self.damaged:
+            return "damaged"
         if not self.stored_hash:
             return "no-pin"
         if self.locked_for() > 0:
             return "locked"
         if verify_pin(pin, self.stored_hash):
-            self._wrong_in_a_row = 0
+            if self._wrong_in_a_row:
+                self._wrong_in_a_row = 0
+                self._save()
             return "ok"
         self._wrong_in_a_row += 1
         if self._wrong_in_a_row >= self.max_attempts:
             self._wrong_in_a_row = 0
             self._locked_until = self._clock() + self.lock_seconds
+            self._save()
             return "locked"
+        self._save()
         return "wrong"
 
     def locked_for(self) -> float:
         """Seconds until PIN entry is allowed again; 0 when it is allowed now."""
         if self._locked_until is None:
             return 0.0
-        left = self._locked_until - self._clock()
+        now = self._clock()
+        left = self._locked_until - now
         if left <= 0:
             self._locked_until = None
             return 0.0
+        if left > self.lock_seconds:  # the clock went back, or the file was edited
+            self._locked_until = now + self.lock_seconds
+            left = self.lock_seconds
         return left
 
     @property
@@ -134,3 +170,54 @@ class PinGuard:
         if self.locked_for() > 0:
             return 0
         return self.max_attempts - self._wrong_in_a_row
+
+    def _load(self) -> None:
+        assert self.lockout_file is not None
+        try:
+            with open(self.lockout_file, "rb") as file:
+                raw = file.read(MAX_LOCKOUT_BYTES + 1)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self._lock_because(f"cannot be read ({exc.strerror or exc})")
+            return
+        try:
+            data = tomllib.loads(raw[:MAX_LOCKOUT_BYTES].decode("utf-8"))
+            wrong = data.get("wrong_in_a_row", 0)
+            until = data.get("locked_until")
+            if isinstance(wrong, bool) or not isinstance(wrong, int) or wrong < 0:
+                raise ValueError("wrong_in_a_row")
+            if until is not None and (
+                isinstance(until, bool) or not isinstance(until, int | float)
+            ):
+                raise ValueError("locked_until")
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+            self._lock_because("is damaged")
+            return
+        self._wrong_in_a_row = min(wrong, self.max_attempts - 1)
+        self._locked_until = float(until) if until is not None else None
+        self.locked_for()  # drops a lock that is over, shortens one that is too long
+
+    def _lock_because(self, why: str) -> None:
+        """A lockout file that cannot be read counts as a lock (fail closed, and bounded)."""
+        log.warning(
+            "the PIN lockout file %s %s; PIN entry waits %s s",
+            self.lockout_file,
+            why,
+            self.lock_seconds,
+        )
+        self._locked_until = self._clock() + self.lock_seconds
+
+    def _save(self) -> None:
+        if self.lockout_file is None:
+            return
+        lines = [
+            "# Wrong staff PIN tries, kept across restarts. Written by the kiosk.",
+            f"wrong_in_a_row = {self._wrong_in_a_row}",
+        ]
+        if self._locked_until is not None:
+            lines.append(f"locked_until = {self._locked_until!r}")
+        try:
+            write_atomically(self.lockout_file, "\n".join(lines) + "\n", private=True)
+        except OSError as exc:  # the lock still holds in memory
+            log.warning("cannot save the PIN lockout in %s: %s", self.lockout_file, exc)

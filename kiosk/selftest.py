@@ -61,6 +61,26 @@ def font_problems() -> list:
     return [error(resources.fonts_dir(), f"the bundled font {FONT_FAMILY} could not be loaded")]
 
 
+def pin_problems(settings: Settings, windowed: bool) -> list:
+    """An error when the kiosk would run full screen (no ``--windowed``) with no usable PIN.
+
+    The self-test checks the PIN store the real kiosk would read with the same arguments;
+    ``kiosk --self-test --windowed`` checks a windowed (staff, development) kiosk, which
+    needs no PIN."""
+    from kiosk.problems import error
+
+    pin = settings.pin
+    if windowed or pin.required:  # a damaged store is already among the settings' problems
+        return []
+    return [
+        error(
+            pin.store,
+            "no staff PIN is set, so anyone who holds the clinic's name can exit the full-screen "
+            f"kiosk; set one with: {pin.repair}",
+        )
+    ]
+
+
 def layout_tour(window, settings: Settings, out: Path) -> list:
     """Every screen drawn into `out` and audited; the findings as error problems."""
     from kiosk.problems import error
@@ -85,7 +105,12 @@ def layout_tour(window, settings: Settings, out: Path) -> list:
     return [error(out / f"{finding.screen}.png", f"layout: {finding}") for finding in findings]
 
 
-def run_self_test(settings: Settings, library: Library, screenshots: Path | None = None) -> int:
+def run_self_test(
+    settings: Settings,
+    library: Library,
+    screenshots: Path | None = None,
+    windowed: bool = True,
+) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -99,7 +124,7 @@ def run_self_test(settings: Settings, library: Library, screenshots: Path | None
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.show()
         sections, steps = visit_everything(window, app)
-        problems = list(window.problems) + font_problems()
+        problems = list(window.problems) + font_problems() + pin_problems(settings, windowed)
         if screenshots is not None:
             problems += layout_tour(window, settings, screenshots)
         window.renderer.shutdown()

@@ -74,6 +74,9 @@ def clean_environment(home: Path) -> dict[str, str]:
     return env
 
 
+SMOKE_PIN = "2468"
+
+
 class Smoke:
     def __init__(self, bundle: Path, work: Path):
         self.bundle = bundle
@@ -81,17 +84,25 @@ class Smoke:
         self.work = work
         self.failures: list[str] = []
 
-    def run(self, name: str, args: list[str], extra_env: dict[str, str] | None = None):
-        """Run the bundle; returns stdout, or None after recording a failure."""
+    def run(
+        self,
+        name: str,
+        args: list[str],
+        extra_env: dict[str, str] | None = None,
+        stdin: str | None = None,
+    ):
+        """Run the bundle; returns stdout, or None after recording a failure. Runs with the
+        same name share their user folders (a PIN set, then the self-test that needs it)."""
         home = self.work / name
         cwd = home / "cwd"  # a working folder with nothing in it: the bundle must not care
-        cwd.mkdir(parents=True)
+        cwd.mkdir(parents=True, exist_ok=True)
         env = {**clean_environment(home), **(extra_env or {})}
         try:
             done = subprocess.run(
                 [str(self.program), *args],
                 cwd=cwd,
                 env=env,
+                input=stdin,
                 capture_output=True,
                 text=True,
                 encoding="utf-8",
@@ -151,15 +162,17 @@ def main(argv: list[str]) -> int:
             smoke.check("version", out.startswith("kiosk "), f"unexpected output: {out!r}")
             smoke.passed("version", [out.strip()])
 
-        settings = internal / "kiosk.toml"
-        config = ["--config", str(settings)] if settings.is_file() else []
-        out = smoke.run("self-test", ["--self-test", *config])
+        # The full-screen kiosk needs a staff PIN: set one as staff would, then self-test.
+        bundled = (internal / "kiosk.toml").is_file()
+        if smoke.run("self-test", ["set-pin"], stdin=f"{SMOKE_PIN}\n") is not None:
+            smoke.passed("set-pin")
+        out = smoke.run("self-test", ["--self-test"])
         if out is not None:
             lines = out.strip().splitlines()
             smoke.check(
                 "self-test", bool(lines) and lines[-1].startswith("self-test:"), "no summary"
             )
-            smoke.passed("self-test" + (" (with the bundled kiosk.toml)" if config else ""), lines)
+            smoke.passed("self-test" + (" (with the bundled kiosk.toml)" if bundled else ""), lines)
 
         fonts_dir = internal / "assets" / "fonts"
         fonts = sorted(fonts_dir.glob("NotoSans-*.ttf"))
@@ -171,6 +184,7 @@ def main(argv: list[str]) -> int:
             fc.mkdir()
             (fc / "fonts.conf").write_text(EMPTY_FONTCONFIG.format(cache=fc / "cache"))
             fc_env = {"FONTCONFIG_FILE": str(fc / "fonts.conf"), "FC_DEBUG": "1"}  # 1: matches
+            smoke.run(name, ["set-pin"], stdin=f"{SMOKE_PIN}\n")
             out = smoke.run(name, ["--self-test"], fc_env)
             if out is not None:
                 matched = sorted(set(re.findall(r'file: "([^"]+)"', out)))

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import resources
+from kiosk.pin import hash_pin
+from kiosk.pin_store import store_path, write_pin_store
+from kiosk.settings import default_config_path
 
 REPO = Path(__file__).resolve().parent.parent
 SUMMARY = re.compile(
@@ -21,7 +24,11 @@ SUMMARY = re.compile(
 )
 
 
-def self_test(*args: str) -> subprocess.CompletedProcess:
+def self_test(*args: str, pin: bool = True) -> subprocess.CompletedProcess:
+    """`kiosk --self-test ARGS`, as the full-screen kiosk would run (with a staff PIN set in
+    the per-test user folder, unless ``pin`` is False)."""
+    if pin:
+        write_pin_store(store_path(default_config_path()), PIN_HASH)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # the per-test user folders too
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--self-test", *args],
@@ -31,6 +38,9 @@ def self_test(*args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+PIN_HASH = hash_pin("2468")
 
 
 def summary(result: subprocess.CompletedProcess) -> dict[str, int]:
@@ -100,6 +110,24 @@ def test_a_missing_content_folder_fails_with_its_name(tmp_path):
     assert result.returncode == 1
     assert f"{missing}: error: content folder not found" in result.stdout
     assert summary(result)["sections"] == 0
+
+
+def test_a_full_screen_kiosk_without_a_pin_fails_with_one_clear_line(tmp_path):
+    result = self_test("--content", str(tmp_path / "nowhere"), pin=False)
+    no_traceback(result)
+    assert result.returncode == 1
+    store = store_path(default_config_path())
+    [line] = [line for line in result.stdout.splitlines() if "PIN" in line]
+    assert line.startswith(f"{store}: error: no staff PIN is set")
+    assert line.endswith("set one with: kiosk set-pin")
+    assert summary(result)["errors"] == 2  # no content, no PIN
+
+
+def test_a_windowed_kiosk_needs_no_pin(tmp_path):
+    result = self_test("--windowed", "--content", str(tmp_path / "nowhere"), pin=False)
+    no_traceback(result)
+    assert "PIN" not in result.stdout
+    assert summary(result)["errors"] == 1  # only the missing content
 
 
 def test_the_real_world_corpus_passes():

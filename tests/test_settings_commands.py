@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import stat
 import tomllib
 
 import pytest
 
-from kiosk.pin import verify_pin
+from kiosk.pin import hash_pin, verify_pin
 from kiosk.settings import OPTIONS, load_settings
 from kiosk.settings.commands import describe, set_pin
 
@@ -45,29 +46,49 @@ def test_describe_is_a_template_that_loads_as_all_defaults(tmp_path):
     assert settings.problems == []
 
 
-def test_set_pin_from_a_pipe_stores_only_the_hash(tmp_path):
+def test_set_pin_from_a_pipe_stores_only_the_hash_in_the_pin_store(tmp_path):
     path = tmp_path / "conf" / "kiosk.toml"
     out = io.StringIO()
     assert set_pin(path, stdin=io.StringIO("482916\n"), stream=out) == 0
-    text = path.read_text(encoding="utf-8")
+    store = tmp_path / "conf" / "pin.toml"
+    text = store.read_text(encoding="utf-8")
     assert "482916" not in text
     assert "482916" not in out.getvalue()
-    assert str(path) in out.getvalue()
+    assert str(store) in out.getvalue()  # where the kiosk will read it
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    assert not path.exists()  # the settings file is not needed for a PIN
     settings = load_settings(path)
     assert settings.problems == []
     assert verify_pin("482916", settings.pin_hash)
 
 
-def test_set_pin_replaces_the_old_pin_and_keeps_the_rest(tmp_path):
+def test_set_pin_replaces_the_old_pin_and_leaves_the_settings_file_alone(tmp_path):
     path = tmp_path / "kiosk.toml"
-    path.write_text('# our tablet\nclinic_name = "Oncology"\n', encoding="utf-8")
+    original = '# our tablet\nclinic_name = "Oncology"\n'
+    path.write_text(original, encoding="utf-8")
     assert set_pin(path, stdin=io.StringIO("1111"), stream=io.StringIO()) == 0
     assert set_pin(path, stdin=io.StringIO("2222"), stream=io.StringIO()) == 0
     settings = load_settings(path)
     assert verify_pin("2222", settings.pin_hash)
     assert not verify_pin("1111", settings.pin_hash)
     assert settings.clinic_name == "Oncology"
-    assert path.read_text(encoding="utf-8").startswith("# our tablet\n")
+    assert path.read_text(encoding="utf-8") == original
+
+
+def test_set_pin_moves_an_old_pin_hash_out_of_the_settings_file(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'# our tablet\nclinic_name = "Oncology"  # the sign\npin_hash = "{hash_pin("1111")}"\n',
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert set_pin(path, stdin=io.StringIO("2222"), stream=out) == 0
+    assert f"Removed the old pin_hash line from {path}" in out.getvalue()
+    kept = '# our tablet\nclinic_name = "Oncology"  # the sign\n'
+    assert path.read_text(encoding="utf-8") == kept
+    settings = load_settings(path)
+    assert verify_pin("2222", settings.pin_hash)
+    assert settings.problems == []
 
 
 @pytest.mark.parametrize("pin", ["", "\n", "123", "12ab", "1234567890123", "12 34", "١٢٣٤"])
@@ -76,6 +97,7 @@ def test_bad_pin_exits_2_and_writes_nothing(tmp_path, pin):
     out = io.StringIO()
     assert set_pin(path, stdin=io.StringIO(pin), stream=out) == 2
     assert not path.exists()
+    assert not (tmp_path / "pin.toml").exists()
     assert out.getvalue().strip()
     if pin.strip():
         assert pin.strip() not in out.getvalue()
@@ -103,10 +125,18 @@ def test_set_pin_on_a_terminal_needs_matching_pins(tmp_path, monkeypatch):
     assert not path.exists()
 
 
-def test_set_pin_reports_a_broken_settings_file(tmp_path):
+def test_set_pin_works_beside_a_broken_settings_file_and_leaves_it_alone(tmp_path):
     path = tmp_path / "kiosk.toml"
-    path.write_text("clinic_name = = 1\n", encoding="utf-8")
+    path.write_text('pin_hash = "old"\nclinic_name = = 1\n', encoding="utf-8")
     out = io.StringIO()
-    assert set_pin(path, stdin=io.StringIO("1234"), stream=out) == 1
-    assert "not valid TOML" in out.getvalue()
-    assert path.read_text(encoding="utf-8") == "clinic_name = = 1\n"
+    assert set_pin(path, stdin=io.StringIO("1234"), stream=out) == 0
+    assert "left as it was" in out.getvalue()
+    assert path.read_text(encoding="utf-8") == 'pin_hash = "old"\nclinic_name = = 1\n'
+    assert verify_pin("1234", load_settings(path).pin_hash)
+
+
+def test_set_pin_that_cannot_write_says_so_and_exits_1(tmp_path):
+    (tmp_path / "pin.toml").mkdir()  # a folder where the store should be: cannot be replaced
+    out = io.StringIO()
+    assert set_pin(tmp_path / "kiosk.toml", stdin=io.StringIO("1234"), stream=out) == 1
+    assert "Could not save the PIN" in out.getvalue()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pin import hash_pin, verify_pin
+from kiosk.pin import hash_pin
 from kiosk.problems import Severity
 from kiosk.settings import OPTIONS, Settings, default_config_path, load_settings
-from kiosk.settings.store import key_line, write_pin_hash
+from kiosk.settings.store import key_line, remove_legacy_pin
 
 DEFAULTS = {option.name: (None if option.type == "path" else option.default) for option in OPTIONS}
 
@@ -163,20 +163,35 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert settings.clinic_name == "Clínica"
 
 
-def test_bad_pin_hash_is_kept_but_reported_without_its_value(tmp_path):
-    path = write(tmp_path / "kiosk.toml", 'pin_hash = "1234"\n')
+def test_an_old_pin_hash_in_the_settings_file_is_still_the_pin(tmp_path):
+    stored = hash_pin("2468")
+    path = write(tmp_path / "kiosk.toml", f'clinic_name = "A"\npin_hash = "{stored}"\n')
     settings = load_settings(path)
+    assert settings.pin_hash == stored
+    assert settings.pin.legacy == path
     [problem] = settings.problems
     assert "kiosk set-pin" in problem.message
-    assert "1234" not in str(problem)
-    assert settings.pin_hash == "1234"  # an unusable hash keeps the staff exit shut
+    assert stored not in str(problem)
+    assert settings.clinic_name == "A"
 
 
-def test_pin_hash_of_wrong_type_does_not_show_its_value(tmp_path):
-    path = write(tmp_path / "kiosk.toml", "pin_hash = 98765\n")
-    [problem] = load_settings(path).problems
-    assert "98765" not in str(problem)
-    assert "(hidden)" in problem.message
+def test_an_old_pin_hash_survives_a_typo_elsewhere_in_its_file(tmp_path):
+    stored = hash_pin("2468")
+    path = write(tmp_path / "kiosk.toml", f'pin_hash = "{stored}"\nclinic_name = "A\n')
+    settings = load_settings(path)
+    assert settings.pin_hash == stored
+    assert settings.pin.required
+    assert settings.clinic_name == "Infusion Clinic"
+
+
+def test_an_old_pin_hash_that_is_not_a_hash_keeps_the_staff_exit_shut(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'pin_hash = "1234"\n')
+    settings = load_settings(path)
+    assert settings.pin.required
+    assert settings.pin.damaged
+    assert settings.pin.guard().check("1234") == "damaged"
+    assert all("1234" not in str(problem) for problem in settings.problems)
+    assert any("kiosk set-pin" in problem.message for problem in settings.problems)
 
 
 def test_repr_hides_the_pin_hash(tmp_path):
@@ -203,43 +218,31 @@ def test_key_line_finds_top_level_keys_and_tables():
     assert key_line(text, "missing") is None
 
 
-def test_write_pin_hash_keeps_comments_and_other_keys(tmp_path):
+def test_remove_legacy_pin_keeps_comments_and_other_keys(tmp_path):
     path = write(
         tmp_path / "kiosk.toml",
         "# Clinic lobby tablet, ask Sam before changing\n"
         'clinic_name = "Oncology"  # shown at the top\n'
         'pin_hash = "old"\n'
-        "\n# timers\nidle_seconds = 120\n",
+        '\n# timers\nidle_seconds = 120\n\n[notes]\nowner = "IT"\n',
     )
-    stored = hash_pin("2468")
-    write_pin_hash(path, stored)
+    assert remove_legacy_pin(path) is True
     text = path.read_text(encoding="utf-8")
-    assert "# Clinic lobby tablet, ask Sam before changing" in text
-    assert "# shown at the top" in text
+    for comment in ("# Clinic lobby tablet, ask Sam before changing", "# shown at the top"):
+        assert comment in text
     assert "# timers" in text
-    assert "2468" not in text
-    data = tomllib.loads(text)
-    assert data == {"clinic_name": "Oncology", "pin_hash": stored, "idle_seconds": 120}
-    assert verify_pin("2468", load_settings(path).pin_hash)
+    assert tomllib.loads(text) == {
+        "clinic_name": "Oncology",
+        "idle_seconds": 120,
+        "notes": {"owner": "IT"},
+    }
+    assert remove_legacy_pin(path) is False
+    assert remove_legacy_pin(tmp_path / "missing.toml") is False
 
 
-def test_write_pin_hash_adds_the_key_before_tables(tmp_path):
-    path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\n\n[notes]\nowner = "IT"\n')
-    write_pin_hash(path, "scrypt$x")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data["pin_hash"] == "scrypt$x"
-    assert data["notes"] == {"owner": "IT"}
-
-
-def test_write_pin_hash_creates_folder_and_file(tmp_path):
-    path = tmp_path / "new" / "folder" / "kiosk.toml"
-    write_pin_hash(path, "scrypt$x")
-    assert tomllib.loads(path.read_text(encoding="utf-8")) == {"pin_hash": "scrypt$x"}
-
-
-def test_write_pin_hash_leaves_a_broken_file_alone(tmp_path):
-    path = write(tmp_path / "kiosk.toml", "clinic_name = = 1\n")
+def test_remove_legacy_pin_leaves_a_broken_file_alone(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'pin_hash = "x"\nclinic_name = = 1\n')
     with pytest.raises(ValueError, match="not valid TOML"):
-        write_pin_hash(path, "scrypt$x")
-    assert path.read_text(encoding="utf-8") == "clinic_name = = 1\n"
+        remove_legacy_pin(path)
+    assert path.read_text(encoding="utf-8") == 'pin_hash = "x"\nclinic_name = = 1\n'
     assert [p.name for p in tmp_path.iterdir()] == ["kiosk.toml"]

@@ -3,12 +3,15 @@ with its problems, today's usage and the Exit button."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kiosk.pin import PinGuard, hash_pin
 from kiosk.settings import load_settings
+from kiosk.settings.commands import set_pin
 from tests.helpers import hold_clinic_name
 
 LEFT = Qt.MouseButton.LeftButton
@@ -192,3 +195,73 @@ def test_reload_in_the_staff_menu_reads_the_content_again(qtbot, start_kiosk):
     hold_clinic_name(qtbot, window, mode)
     qtbot.mouseClick(mode.staff_menu.reload_button, LEFT)
     assert mode.staff_menu.isVisible()
+
+
+def test_a_typo_in_the_settings_file_does_not_remove_the_pin(qtbot, start_kiosk, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    assert set_pin(config, stdin=io.StringIO(PIN + "\n"), stream=io.StringIO()) == 0
+    config.write_text('clinic_name = "Lobby\nidle_seconds = 90\n', encoding="utf-8")  # no quote
+    settings = load_settings(config)
+    assert any("not valid TOML" in problem.message for problem in settings.problems)
+    window, mode = start_kiosk(settings)
+    hold_clinic_name(qtbot, window, mode)
+    assert mode.pin_pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+    enter_pin(qtbot, mode.pin_pad, "1111")
+    assert not mode.staff_menu.isVisible()
+    with qtbot.waitSignal(mode.pin_pad.accepted, timeout=2000):
+        enter_pin(qtbot, mode.pin_pad, PIN)
+    assert mode.staff_menu.isVisible()
+
+
+def test_a_deleted_settings_file_does_not_remove_the_pin(qtbot, start_kiosk, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_name = "Lobby"\n', encoding="utf-8")
+    assert set_pin(config, stdin=io.StringIO(PIN), stream=io.StringIO()) == 0
+    config.unlink()
+    window, mode = start_kiosk(load_settings(config))
+    hold_clinic_name(qtbot, window, mode)
+    assert mode.pin_pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+
+
+def test_a_damaged_pin_store_shows_the_pad_with_its_repair_and_never_opens(
+    qtbot, start_kiosk, tmp_path
+):
+    (tmp_path / "pin.toml").write_text('pin_hash = "scrypt$cut off', encoding="utf-8")
+    settings = load_settings(tmp_path / "kiosk.toml")
+    window, mode = start_kiosk(settings)
+    hold_clinic_name(qtbot, window, mode)
+    pad = mode.pin_pad
+    assert pad.isVisible()
+    message = pad.message.text()
+    assert "PIN store" in message and "damaged" in message
+    assert "kiosk set-pin" in message
+    assert str(tmp_path / "pin.toml") in message
+    assert not any(button.isEnabled() for button in pad.digit_buttons.values())
+    assert not pad.ok_button.isEnabled()
+    enter_pin(qtbot, pad, PIN)
+    assert not mode.staff_menu.isVisible()
+    assert pad.message.text() == message
+    qtbot.mouseClick(pad.cancel_button, LEFT)
+    assert not pad.isVisible()
+
+
+def test_the_lockout_survives_a_restart_of_the_kiosk(qtbot, start_kiosk, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    assert set_pin(config, stdin=io.StringIO(PIN), stream=io.StringIO()) == 0
+    window, mode = start_kiosk(load_settings(config))
+    hold_clinic_name(qtbot, window, mode)
+    for _ in range(5):
+        enter_pin(qtbot, mode.pin_pad, "0000")
+    assert mode.pin_pad.message.text().startswith("Too many wrong PINs.")
+    mode.shutdown()
+    window.close()
+
+    window, mode = start_kiosk(load_settings(config))  # the next start reads the same store
+    hold_clinic_name(qtbot, window, mode)
+    pad = mode.pin_pad
+    assert pad.message.text().startswith("Too many wrong PINs. Try again in")
+    assert not pad.digit_buttons["2"].isEnabled()
+    enter_pin(qtbot, pad, PIN)
+    assert not mode.staff_menu.isVisible()

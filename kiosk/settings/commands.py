@@ -11,8 +11,9 @@ from typing import TextIO
 import tomlkit
 
 from kiosk.pin import hash_pin
+from kiosk.pin_store import store_path, write_pin_store
 from kiosk.settings.schema import OPTIONS, Option
-from kiosk.settings.store import default_config_path, write_pin_hash
+from kiosk.settings.store import default_config_path, remove_legacy_pin
 
 PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 EXIT_BAD_PIN = 2
@@ -58,8 +59,11 @@ def set_pin(
     stdin: TextIO = sys.stdin,
     stream: TextIO = sys.stdout,
 ) -> int:
-    """Ask for a new staff PIN and store only its hash in the settings file."""
+    """Ask for a new staff PIN and store only its hash in the PIN store beside the settings
+    file the kiosk reads (``--config``, else the user's file); move an old ``pin_hash`` out
+    of that settings file, keeping everything else in it."""
     path = Path(config_path) if config_path is not None else default_config_path()
+    store = store_path(path)
     pin, complaint = _read_pin(stdin, stream)
     if complaint:
         stream.write(complaint + "\n")
@@ -68,13 +72,21 @@ def set_pin(
         stream.write("The PIN must be 4 to 12 digits (0-9). Nothing was changed.\n")
         return EXIT_BAD_PIN
     try:
-        write_pin_hash(path, hash_pin(pin))
-    except (OSError, ValueError) as exc:
-        stream.write(f"Could not save the PIN in {path}: {exc}\nNothing was changed.\n")
+        write_pin_store(store, hash_pin(pin))
+    except OSError as exc:
+        stream.write(f"Could not save the PIN in {store}: {exc}\nNothing was changed.\n")
         return EXIT_CANNOT_WRITE
     stream.write(
-        f"Saved the staff PIN (as a hash) in {path}.\nThe kiosk uses it from its next start.\n"
+        f"Saved the staff PIN (as a hash) in {store}.\nThe kiosk uses it from its next start.\n"
     )
+    try:
+        if remove_legacy_pin(path):
+            stream.write(f"Removed the old pin_hash line from {path}.\n")
+    except (OSError, ValueError) as exc:
+        stream.write(
+            f"The old pin_hash line in {path} is left as it was ({exc}); "
+            f"the kiosk ignores it now that {store.name} exists.\n"
+        )
     return 0
 
 

@@ -123,13 +123,6 @@ OPTIONS: tuple[Option, ...] = (
         minimum=1,
         maximum=10,
     ),
-    Option(
-        "pin_hash",
-        str,
-        "",
-        "Staff PIN, stored as a hash. Set it with `kiosk set-pin`, never by hand.",
-        secret=True,
-    ),
 )
 
 OPTIONS_BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}

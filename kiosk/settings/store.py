@@ -7,18 +7,17 @@ with a warning that names the file, the line, the value and the default used.
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import os
 import re
-import shutil
-import tempfile
 import tomllib
 from pathlib import Path
 from types import MappingProxyType
 
 import platformdirs
 
-from kiosk.pin import is_pin_hash
+from kiosk.atomic import write_atomically
+from kiosk.pin_store import LEGACY_KEY, PinStatus, legacy_pin_in_text, read_pin_status, store_path
 from kiosk.problems import Problem, did_you_mean, error, warning
 from kiosk.settings.schema import COLOR_PATTERN, OPTIONS, OPTIONS_BY_NAME, Option
 
@@ -42,7 +41,10 @@ class Settings:
         path: Path,
         problems: list[Problem] | None = None,
         values_from_file: set[str] | None = None,
+        pin: PinStatus | None = None,
     ) -> None:
+        values = dict(values)
+        pin_hash = values.pop("pin_hash", None)
         unknown = set(values) - set(OPTIONS_BY_NAME)
         if unknown:
             raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
@@ -52,6 +54,14 @@ class Settings:
         self.path = Path(path)
         self.problems: list[Problem] = list(problems or [])
         self.values_from_file: set[str] = set(values_from_file or ())
+        self.pin = pin if pin is not None else PinStatus(store_path(self.path))
+        if pin_hash is not None:  # replace(pin_hash=...), for tests
+            self.pin = dataclasses.replace(self.pin, hash=str(pin_hash), damaged="")
+
+    @property
+    def pin_hash(self) -> str:
+        """The staff PIN's hash ("" when none is set); see ``pin`` for the whole story."""
+        return self.pin.hash
 
     @classmethod
     def defaults(cls, path: Path | None = None) -> Settings:
@@ -60,7 +70,7 @@ class Settings:
     def replace(self, **changes: object) -> Settings:
         """A copy with some values changed (for tests); values are taken as given."""
         return Settings(
-            {**self._values, **changes}, self.path, self.problems, self.values_from_file
+            {**self._values, **changes}, self.path, self.problems, self.values_from_file, self.pin
         )
 
     @property
@@ -74,33 +84,59 @@ class Settings:
         raise AttributeError(f"no setting named {name!r}{did_you_mean(name, values)}")
 
     def __repr__(self) -> str:
-        shown = {
-            name: ("<hidden>" if OPTIONS_BY_NAME[name].secret and value else value)
-            for name, value in self._values.items()
-        }
-        return f"Settings(path={str(self.path)!r}, problems={len(self.problems)}, {shown})"
+        pin = "damaged" if self.pin.damaged else ("set" if self.pin.hash else "not set")
+        return (
+            f"Settings(path={str(self.path)!r}, problems={len(self.problems)}, pin {pin}, "
+            f"{self._values})"
+        )
 
 
-def load_settings(path: Path | None) -> Settings:
+def load_settings(path: Path | None, pin_beside: Path | None | bool = True) -> Settings:
+    """The settings in ``path`` (default: the user's file), with the PIN from the store beside
+    ``pin_beside`` (True: beside ``path``; None: beside the user's file, where `kiosk set-pin`
+    writes it). Never raises."""
     path = Path(path) if path is not None else default_config_path()
+    if pin_beside is True:
+        pin_beside = path
+    repair = "kiosk set-pin" if not pin_beside else f"kiosk set-pin --config {pin_beside}"
+    pin_settings = Path(pin_beside) if pin_beside else default_config_path()
+    settings, legacy = _load_file(path)
+    pin = read_pin_status(store_path(pin_settings), [(path, legacy)], repair)
+    problems = list(settings.problems)
+    if pin.damaged:
+        problems.append(error(pin.store, pin.damaged_message()))
+    elif pin.legacy is not None:
+        problems.append(
+            warning(
+                pin.legacy,
+                f"holds the staff PIN (pin_hash), which now lives in {pin.store}; run "
+                f"`{repair}` to move it there",
+            )
+        )
+    return Settings(settings.values, path, problems, settings.values_from_file, pin)
+
+
+def _load_file(path: Path) -> tuple[Settings, object]:
+    """The settings in one file, and the raw ``pin_hash`` an older kiosk kept in it."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings.defaults(path)
+        return Settings.defaults(path), None
     except OSError as exc:
         problem = error(path, f"cannot be read ({exc.strerror or exc}); using all defaults")
-        return Settings({}, path, [problem])
+        return Settings({}, path, [problem]), None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); using all defaults"
-        return Settings({}, path, [error(path, message, line)])
+        legacy = legacy_pin_in_text(raw.decode("utf-8", errors="replace"))
+        return Settings({}, path, [error(path, message, line)]), legacy
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Settings({}, path, [_toml_problem(path, exc, text)])
-    return _settings_from_data(data, text, path)
+        return Settings({}, path, [_toml_problem(path, exc, text)]), legacy_pin_in_text(text)
+    return _settings_from_data(data, text, path), data.get(LEGACY_KEY)
 
 
 def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
@@ -120,7 +156,7 @@ def _settings_from_data(data: dict, text: str, path: Path) -> Settings:
     values: dict[str, object] = {}
     problems: list[Problem] = []
     for key, value in data.items():
-        if key in OPTIONS_BY_NAME:
+        if key in OPTIONS_BY_NAME or key == LEGACY_KEY:
             continue
         if isinstance(value, dict):
             message = (
@@ -142,7 +178,6 @@ def _settings_from_data(data: dict, text: str, path: Path) -> Settings:
             problems.append(warning(path, message, key_line(text, option.name)))
             continue
         values[option.name] = value
-    problems.extend(_pin_hash_problems(values, text, path))
     problems.sort(key=lambda problem: problem.line or 0)
     return Settings(values, path, problems, set(values))
 
@@ -201,18 +236,6 @@ def _check_path(value: str, folder: Path) -> tuple[Path | None, str]:
     return resolved, ""
 
 
-def _pin_hash_problems(values: dict, text: str, path: Path) -> list[Problem]:
-    stored = values.get("pin_hash", "")
-    if not stored or is_pin_hash(stored):
-        return []
-    # Keep the value: an unusable hash keeps the staff exit shut rather than open.
-    message = (
-        "pin_hash is not a hash made by `kiosk set-pin`, so no PIN will open the staff exit; "
-        "run `kiosk set-pin` to set the PIN"
-    )
-    return [warning(path, message, key_line(text, "pin_hash"))]
-
-
 def _default_value(option: Option) -> object:
     return None if option.type == "path" else option.default
 
@@ -246,38 +269,25 @@ def key_line(text: str, key: str) -> int | None:
     return None
 
 
-def write_pin_hash(path: Path, pin_hash: str) -> None:
-    """Set ``pin_hash`` in the settings file, keeping everything else in it as it was.
-
-    Raises OSError when the file cannot be read or written, and ValueError when it
-    is not valid TOML (it is then left untouched).
-    """
+def remove_legacy_pin(path: Path) -> bool:
+    """Take an old ``pin_hash`` line out of a settings file, keeping every other key and
+    comment as it was. True when there was one. Raises OSError or ValueError (not TOML);
+    the file is then left untouched."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        text = ""
+        return False
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path} is not UTF-8 text") from exc
-    try:
-        import tomlkit  # only for set-pin; not needed to start the kiosk
+    import tomlkit  # only for set-pin; not needed to start the kiosk
 
+    try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise ValueError(f"{path} is not valid TOML: {exc}") from exc
-    document["pin_hash"] = pin_hash
-    _write_atomically(path, tomlkit.dumps(document))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        if path.exists():
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if LEGACY_KEY not in document:
+        return False
+    del document[LEGACY_KEY]
+    write_atomically(path, tomlkit.dumps(document))
+    return True

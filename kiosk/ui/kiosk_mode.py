@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.pin import PinGuard
 from kiosk.settings import Settings
 from kiosk.ui import lockdown
 from kiosk.ui.content_watcher import ContentWatcher
@@ -51,14 +50,14 @@ class KioskMode:
         self.idle.attractDue.connect(self._attract)
         app.installEventFilter(self.idle)
 
-        self.guard = PinGuard(settings.pin_hash)
+        self.guard = settings.pin.guard()  # the lockout is kept beside the PIN store
         self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
         self._staff_menu: StaffMenu | None = None
         self.gesture = HoldGesture(
             window.top_bar.clinic_name, round(settings.staff_hold_seconds * 1000)
         )
         self.gesture.held.connect(self.open_staff)
-        if not settings.pin_hash:
+        if not self.guard.required:
             log.warning(
                 "no staff PIN is set: the staff gesture opens the staff menu without a PIN; "
                 "set one with 'kiosk set-pin'"
@@ -133,14 +132,14 @@ class KioskMode:
             self.attract.open()
 
     def open_staff(self) -> None:
-        if self.settings.pin_hash:
+        if self.guard.required:  # a damaged PIN store asks too, and nothing opens it
             self.pin_pad.open_pad()
         else:
             self._show_staff_menu()
 
     def _show_staff_menu(self) -> None:
         self.staff_menu.show_menu(
-            pin_set=bool(self.settings.pin_hash),
+            pin_set=self.guard.required,
             problems=self.window.problems,
             usage=self.usage.today(),
             content_root=self.content_root,

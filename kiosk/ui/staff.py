@@ -104,6 +104,11 @@ class PinPad(Overlay):
         self._show_lock()
 
     def _show_lock(self) -> None:
+        if self.guard.damaged:  # fail closed: no PIN opens it until the store is repaired
+            for button in (*self.digit_buttons.values(), self.ok_button, self.delete_button):
+                button.setEnabled(False)
+            self.message.setText(self.guard.damaged)
+            return
         left = self.guard.locked_for()
         locked = left > 0
         for button in (*self.digit_buttons.values(), self.ok_button, self.delete_button):
