@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from kiosk.content import frontmatter, walkthrough
+from kiosk.content import frontmatter, questions, walkthrough
 from kiosk.content.model import (
     DEFAULT_ICON,
     STAGE_KEYS,
@@ -123,6 +123,24 @@ def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
                 warning(folder, f'the walkthrough has no "{key}" stage ({key}.md)')
             )
     pack.walkthrough = walkthrough.ordered(stages)
+    _load_questions(folder / walkthrough.QUESTIONS_FILE, stages, pack)
+
+
+def _load_questions(path: Path, stages: dict, pack: ContentPack) -> None:
+    if not path.is_file():
+        return
+    text, problem = read_text(path)
+    if problem:
+        pack.problems.append(problem)
+        return
+    by_stage, found = questions.parse(path, text)
+    pack.problems.extend(found)
+    for key, asked in by_stage.items():
+        if key in stages:
+            stages[key].questions = asked
+        else:
+            line = asked[0].line
+            pack.problems.append(warning(path, f'questions for "{key}", a stage not found', line))
 
 
 def language_folders(root: Path) -> list[Path]:

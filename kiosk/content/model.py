@@ -45,6 +45,18 @@ class Step:
     line: int
 
 
+@dataclass(frozen=True)
+class Question:
+    id: str  # "<stage>:<id>", the same in every language; usage counts use it
+    stage: str
+    text: str
+    answers: tuple[str, ...]
+    right: int  # index into answers
+    explanation: str  # plain text
+    path: Path
+    line: int
+
+
 @dataclass
 class Stage:
     key: str  # one of STAGE_KEYS
@@ -52,6 +64,7 @@ class Stage:
     icon: str
     path: Path
     steps: list[Step] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)  # "Check your understanding"
 
 
 @dataclass

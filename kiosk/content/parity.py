@@ -61,6 +61,7 @@ def _walkthrough_parity(pack: ContentPack, reference: ContentPack) -> list[Probl
     for key in STAGE_KEYS:
         if key not in mine or key not in theirs:
             continue  # a missing stage is reported by the loader
+        found += _question_parity(mine[key], theirs[key], reference.lang)
         steps, other = mine[key].steps, theirs[key].steps
         if len(steps) != len(other):
             message = f"{len(steps)} steps, but {reference.lang} has {len(other)} in {key}.md"
@@ -74,6 +75,28 @@ def _walkthrough_parity(pack: ContentPack, reference: ContentPack) -> list[Probl
                 )
                 found.append(warning(step.path, message, step.line))
     return found
+
+
+def _question_parity(stage, twin, lang: str) -> list[Problem]:
+    """The same questions (by id), answers and right answer as the reference language."""
+    asked = {q.id: q for q in stage.questions}
+    reference = {q.id: q for q in twin.questions}
+    where = stage.questions[0].path if stage.questions else stage.path
+    found = []
+    for qid in reference.keys() - asked.keys():
+        message = f'no question "{qid}" here, but {lang} asks it after {stage.key}'
+        found.append(warning(where, message))
+    for qid in asked.keys() - reference.keys():
+        found.append(warning(where, f'question "{qid}" is not asked in {lang}', asked[qid].line))
+    for qid in asked.keys() & reference.keys():
+        mine, theirs = asked[qid], reference[qid]
+        if len(mine.answers) != len(theirs.answers) or mine.right != theirs.right:
+            message = (
+                f'question "{qid}" has {len(mine.answers)} answers with number {mine.right + 1} '
+                f"right, but in {lang} {len(theirs.answers)} with number {theirs.right + 1} right"
+            )
+            found.append(warning(mine.path, message, mine.line))
+    return sorted(found, key=lambda p: (p.line or 0, p.message))
 
 
 def _plural(count: int, word: str) -> str:

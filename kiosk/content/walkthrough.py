@@ -13,6 +13,7 @@ from kiosk.problems import Problem, warning
 
 STAGE_FALLBACK_TITLES = {"before": "Before", "during": "During", "after": "After"}
 STAGE_FALLBACK_ICONS = {"before": "clipboard", "during": "heart-pulse", "after": "bed"}
+QUESTIONS_FILE = "questions.md"
 _STEP = re.compile(r"^\s{0,3}##\s+(.*?)(?:\s+#+)?\s*$")
 _TITLE = re.compile(r"^\s{0,3}#\s+(.*?)(?:\s+#+)?\s*$")
 _ICON = re.compile(r"\s*\{\s*icon\s*=\s*([^\s{}]+)\s*\}\s*$")
@@ -82,6 +83,8 @@ def stage_files(folder: Path) -> tuple[dict[str, Path], list[Path]]:
     """Stage files found in a walkthrough folder, and the .md files that are not stages."""
     found, extra = {}, []
     for path in sorted(folder.glob("*.md")):
+        if path.name.lower() == QUESTIONS_FILE:
+            continue  # teach-back questions, read by kiosk.content.questions
         if path.stem.lower() in STAGE_KEYS:
             found[path.stem.lower()] = path
         else:
