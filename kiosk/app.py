@@ -43,10 +43,10 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("kiosk")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk import __version__
 
-COMMANDS = ("check", "set-pin", "config", "stats")
+COMMANDS = ("check", "set-pin", "config", "stats", "export-html", "handout")
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -17,7 +17,8 @@ def run_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="A full-screen, touch-friendly patient education kiosk.",
         epilog="Staff commands: kiosk check [DIR], kiosk set-pin, kiosk config --describe, "
-        "kiosk stats --csv. Use 'kiosk COMMAND --help' for each.",
+        "kiosk stats --csv, kiosk export-html DIR, kiosk handout. "
+        "Use 'kiosk COMMAND --help' for each.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument(
@@ -65,6 +66,16 @@ def command_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--database", type=Path, metavar="PATH", help="usage database (default: user data folder)"
     )
+    export = sub.add_parser("export-html", help="write the content as a static web site")
+    export.add_argument("dir", type=Path, help="folder to write the site into")
+    export.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    sheet = sub.add_parser("handout", help="write a take-home handout as a PDF")
+    which = sheet.add_mutually_exclusive_group(required=True)
+    which.add_argument("--walkthrough", action="store_true", help="the walkthrough's checklist")
+    which.add_argument("--section", metavar="ID", help="a section's key points (its file name)")
+    sheet.add_argument("--lang", metavar="L", help="language code (default: the settings')")
+    sheet.add_argument("--pdf", type=Path, metavar="OUT.pdf", required=True, help="PDF to write")
+    sheet.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
     return parser
 
 
@@ -114,4 +125,12 @@ def run_command(args: argparse.Namespace) -> int:
 
         UsageLog(args.database).export_csv(sys.stdout)
         return 0
+    if args.command == "export-html":
+        from kiosk.takehome_commands import export_html
+
+        return export_html(args)
+    if args.command == "handout":
+        from kiosk.takehome_commands import write_handout
+
+        return write_handout(args)
     return 2

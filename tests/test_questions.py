@@ -76,7 +76,8 @@ Because.
 """
     by_stage, problems = parse(Path("q.md"), text)
     assert by_stage == {}
-    assert [(p.severity, p.line) for p in problems] == [(Severity.ERROR, n) for n in (3, 10, 15, 21)]
+    expected = [(Severity.ERROR, line) for line in (3, 10, 15, 21)]
+    assert [(p.severity, p.line) for p in problems] == expected
     messages = [p.message for p in problems]
     assert "2 right answers; mark exactly one" in messages[0]
     assert "no explanation" in messages[1]
@@ -105,9 +106,7 @@ def test_the_bundled_pack_asks_the_same_questions_in_every_stage_and_language():
     assert not [p for p in library.all_problems() if "questions.md" in str(p.path)]
 
 
-def test_kiosk_check_reports_a_question_missing_or_different_in_another_language(
-    tmp_path, capsys
-):
+def test_kiosk_check_reports_a_question_missing_or_different_in_another_language(tmp_path, capsys):
     root = tmp_path / "content"
     shutil.copytree(REPO / "content", root)
     spanish = root / "es" / "walkthrough" / "questions.md"

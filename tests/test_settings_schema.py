@@ -21,6 +21,8 @@ EXPECTED = {
     "speech_engine": (str, ""),
     "reduce_motion": (bool, False),
     "staff_hold_seconds": (float, 3.0),
+    "handout_url": (str, ""),
+    "printer": (str, ""),
 }
 
 

@@ -43,6 +43,23 @@ DEFAULT_STRINGS: dict[str, str] = {
     "not_shown": "This page cannot be shown right now. Please ask the front desk.",
     "ticked": "done",
     "not_ticked": "not done",
+    "take_home": "Take this home",
+    "scan_text": "Point your phone's camera at the code. "
+    "Your phone shows this list, no internet needed.",
+    "scan_link": "Point your phone's camera at the code to open this page on your phone.",
+    "print": "Print",
+    "printing": "Your page is printing.",
+    "printer_missing": "The printer is not available right now. "
+    "You can scan the code instead, or ask the front desk.",
+    "check_title": "Check your understanding",
+    "check_skip": "Skip",
+    "check_next": "Continue",
+    "check_right": "That's right.",
+    "check_wrong": "Good try. The answer is: {answer}",
+    "helpful": "Was this helpful?",
+    "helpful_yes": "Yes",
+    "helpful_no": "No",
+    "helpful_thanks": "Thank you for telling us.",
 }
 
 

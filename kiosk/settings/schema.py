@@ -123,6 +123,19 @@ OPTIONS: tuple[Option, ...] = (
         minimum=1,
         maximum=10,
     ),
+    Option(
+        "handout_url",
+        str,
+        "",
+        "Web address where the clinic hosts `kiosk export-html`; QR codes link into it. "
+        "Empty = QR codes hold the checklist as text.",
+    ),
+    Option(
+        "printer",
+        str,
+        "",
+        "Printer for handouts (its name as the system knows it). Empty = no Print button.",
+    ),
 )
 
 OPTIONS_BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
