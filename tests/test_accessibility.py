@@ -239,7 +239,7 @@ def test_walkthrough_buttons_say_where_they_lead(window):
     window.start_walkthrough()
     screen = window.walkthrough
     steps = screen.steps
-    assert screen.back_button.accessibleDescription() == window.pack.ui["back"]  # disabled
+    assert screen.back_button.accessibleDescription() == window.pack.ui["home_description"]
     screen.show_index(1)
     assert screen.back_button.accessibleDescription() == steps[0].title
     assert screen.next_button.accessibleDescription() == steps[2].title

@@ -114,9 +114,10 @@ def test_five_wrong_pins_lock_the_pad_until_the_lock_time_is_over(
     mode.pin_pad.lock_timer.setInterval(20)
     hold_clinic_name(qtbot, window, mode)
     pad = mode.pin_pad
-    for tries_left in (4, 3, 2, 1):
+    for left in ("4 tries", "3 tries", "2 tries", "1 try"):
         enter_pin(qtbot, pad, "0000")
-        assert pad.message.text() == f"Wrong PIN. {tries_left} tries left."
+        assert pad.message.text() == f"Wrong PIN. {left} left."
+        assert pad.message.isVisible()
     enter_pin(qtbot, pad, "0000")
     assert pad.message.text() == "Too many wrong PINs. Try again in 60 seconds."
     assert not any(button.isEnabled() for button in pad.digit_buttons.values())

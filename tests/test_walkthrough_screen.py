@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import tap_tile
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -70,7 +71,7 @@ def test_next_and_back_move_between_steps_and_the_counter_follows(qtbot, window)
     assert walkthrough.counter.text() == f"Step 1 of {total}"
     assert walkthrough.counter.isVisible()
     assert steps[0].title in page_words(walkthrough)
-    assert not walkthrough.back_button.isEnabled()
+    assert walkthrough.back_button.isEnabled()  # on the first step it leads home
     assert walkthrough.progress.value() == 1 and walkthrough.progress.maximum() == total
 
     qtbot.mouseClick(walkthrough.next_button, LEFT)
@@ -85,9 +86,37 @@ def test_next_and_back_move_between_steps_and_the_counter_follows(qtbot, window)
     qtbot.mouseClick(walkthrough.back_button, LEFT)
     assert walkthrough.counter.text() == f"Step 1 of {total}"
     assert steps[0].title in page_words(walkthrough)
-    qtbot.mouseClick(walkthrough.back_button, LEFT)  # disabled on the first step
-    assert walkthrough.counter.text() == f"Step 1 of {total}"
     assert window.current_screen() == "walkthrough"
+    qtbot.mouseClick(walkthrough.back_button, LEFT)  # the first step's Back leads home,
+    assert window.current_screen() == "home"  # as a swipe to the right does
+
+
+def test_sections_at_the_ends_show_no_button_that_leads_nowhere(qtbot, window):
+    sections = window.pack.sections
+    window.open_section(sections[0].id)
+    screen = window.section
+    assert not screen.previous_button.isVisible()
+    assert screen.next_button.isVisible()
+    qtbot.mouseClick(screen.next_button, LEFT)
+    assert screen.section_id == sections[1].id
+    assert screen.previous_button.isVisible()
+    window.open_section(sections[-1].id)
+    assert screen.previous_button.isVisible()
+    assert not screen.next_button.isVisible()
+
+
+def test_home_opens_at_the_top_of_the_tiles(qtbot, make_window):
+    window = make_window(size=(800, 1280))
+    window.set_text_step(5)
+    tiles = window.home.tiles
+    bar = tiles.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    tap_tile(qtbot, window, tiles.model().rowCount() - 1)
+    assert window.current_screen() == "section"
+    qtbot.mouseClick(window.top_bar.home_button, LEFT)
+    assert window.current_screen() == "home"
+    assert bar.value() == 0
 
 
 def test_swiping_left_and_right_moves_between_steps(qtbot, window):

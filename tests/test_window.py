@@ -124,9 +124,8 @@ def test_next_and_previous_step_through_the_sections_in_order(qtbot, window):
     sections = window.pack.sections
     screen = window.section
     tap_tile(qtbot, window, 0)
-    assert not screen.previous_button.isEnabled()
+    assert not screen.previous_button.isVisible()  # nowhere to go: no button
     assert screen.next_button.isEnabled()
-    qtbot.mouseClick(screen.previous_button, LEFT)  # disabled: nothing happens
     assert screen.section_id == sections[0].id
 
     seen = [screen.section_id]
@@ -136,9 +135,8 @@ def test_next_and_previous_step_through_the_sections_in_order(qtbot, window):
         seen.append(screen.section_id)
         assert shown_text(window).startswith(sections[number].title)
     assert seen == [s.id for s in sections]
-    assert not screen.next_button.isEnabled()
+    assert not screen.next_button.isVisible()
     assert screen.previous_button.isEnabled()
-    qtbot.mouseClick(screen.next_button, LEFT)  # disabled on the last section
     assert screen.section_id == sections[-1].id
 
     qtbot.mouseClick(screen.previous_button, LEFT)

@@ -112,7 +112,6 @@ class IdleWarning(Overlay):
         self.keep_button.clicked.connect(self.hide)
         for widget in (self.question, self.countdown_label, self.keep_button):
             self.card_layout.addWidget(widget)
-        self.card.setMinimumWidth(560)
 
     def set_words(self, ui: dict[str, str]) -> None:
         self.ui = ui
@@ -140,7 +139,6 @@ class AttractScreen(Overlay):
         for widget in (self.clinic, self.icon, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.card_layout.addWidget(widget)
-        self.card.setMinimumWidth(640)
         self.setAccessibleName("Attract screen")
 
     def set_words(self, ui: dict[str, str]) -> None:

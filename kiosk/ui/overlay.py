@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+CARD_CHARACTERS = 48  # the card's widest, in average characters: short lines read easily
+EDGE_PX = 16  # room kept around the card on a narrow screen
 
 
 class Overlay(QWidget):
-    """Covers its parent window completely and follows its size; hidden until shown."""
+    """Covers its parent window completely and follows its size; hidden until shown.
+
+    The card in the middle is as wide as the text size and the screen allow; its words
+    wrap, and when it is taller than the screen it scrolls instead of being cut off."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.card = QFrame(self)
+        self.card = QFrame()
         self.card.setObjectName("Card")
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 32, 40, 32)
         self.card_layout.setSpacing(20)
+        holder = QWidget()
+        holder.setObjectName("OverlayHolder")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card, 100)
+        row.addStretch(1)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(EDGE_PX, EDGE_PX, EDGE_PX, EDGE_PX)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("OverlayScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(holder)
         outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         window.installEventFilter(self)
         self.hide()
 
@@ -30,7 +52,22 @@ class Overlay(QWidget):
             self.setGeometry(self.parent().rect())
         return False
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().resizeEvent(event)
+        self.fit_card()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_card()
+
+    def fit_card(self) -> None:
+        self.card.ensurePolished()
+        widest = self.card.fontMetrics().averageCharWidth() * CARD_CHARACTERS
+        self.card.setMaximumWidth(max(1, min(widest, self.width() - 2 * EDGE_PX - 20)))
+
     def open(self) -> None:
         self.setGeometry(self.parent().rect())
+        self.fit_card()
         self.show()
         self.raise_()

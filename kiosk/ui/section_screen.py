@@ -110,6 +110,10 @@ class SectionScreen(QWidget):
         self.browser.sectionLinkClicked.connect(self.sectionLinkClicked)
         self.previous_button = big_button("Previous", name="PreviousSection")
         self.next_button = big_button("Next", name="NextSection")
+        for button in (self.previous_button, self.next_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # the other one stays where it was
+            button.setSizePolicy(policy)
         self.previous_button.clicked.connect(self.previousRequested)
         self.next_button.clicked.connect(self.nextRequested)
         layout = QVBoxLayout(self)
@@ -152,8 +156,9 @@ class SectionScreen(QWidget):
         self._set_document(document)
         self.browser.verticalScrollBar().setValue(self.scroll_positions.get(section_id, 0))
         index = [s.id for s in pack.sections].index(section_id)
-        self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(pack.sections) - 1)
+        # at the ends there is nowhere to go: no button, rather than one that does nothing
+        self.previous_button.setVisible(index > 0)
+        self.next_button.setVisible(index < len(pack.sections) - 1)
         self._describe_buttons(index)
 
     def _describe_buttons(self, index: int) -> None:

@@ -79,7 +79,7 @@ class PinPad(Overlay):
     def open_pad(self) -> None:
         self.entered = ""
         self.dots.setText("")
-        self.message.setText("")
+        self._say("")
         self._show_lock()
         self.open()
 
@@ -100,7 +100,8 @@ class PinPad(Overlay):
             self.hide()
             self.accepted.emit()
         elif result == "wrong":
-            self.message.setText(f"Wrong PIN. {self.guard.attempts_left} tries left.")
+            left = self.guard.attempts_left
+            self._say(f"Wrong PIN. {left} {'try' if left == 1 else 'tries'} left.")
         self._show_lock()
 
     def _show_lock(self) -> None:
@@ -114,11 +115,16 @@ class PinPad(Overlay):
         for button in (*self.digit_buttons.values(), self.ok_button, self.delete_button):
             button.setEnabled(not locked)
         if locked:
-            self.message.setText(f"Too many wrong PINs. Try again in {int(left + 0.999)} seconds.")
+            self._say(f"Too many wrong PINs. Try again in {int(left + 0.999)} seconds.")
             self.lock_timer.start()
         elif self.lock_timer.isActive():
             self.lock_timer.stop()
-            self.message.setText("")
+            self._say("")
+
+    def _say(self, text: str) -> None:
+        """The message line takes room only while it has something to say."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def close_pad(self) -> None:
         self.lock_timer.stop()
@@ -139,7 +145,7 @@ class StaffMenu(Overlay):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.details)
-        scroll.setMinimumSize(520, 240)
+        scroll.setMinimumHeight(120)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.exit_button = big_button(
             "Exit the kiosk", name="StaffExit", description="close the kiosk"

@@ -117,7 +117,9 @@ QLabel {{ background: transparent; }}
           padding: 8px 16px; font-weight: bold; }}
 #Heading {{ font-size: {round(body_px * 1.5)}px; font-weight: bold; }}
 #Muted, #StepCounter {{ color: {theme.muted}; }}
-#StageLabel {{ color: {theme.muted}; padding: 4px 12px; border-radius: 8px; }}
+#StageLabel {{ color: {theme.muted}; padding: 4px 12px; border-radius: 8px;
+               font-size: {min(body_px, 24)}px; }}
+#StepCounter {{ font-size: {min(body_px, 24)}px; }}
 #StageLabel[current="true"] {{ color: {theme.on_accent}; background: {theme.accent}; font-weight: bold; }}
 QPushButton {{ background: {theme.button}; color: {theme.button_text}; border: 2px solid {theme.border};
               border-radius: 14px; padding: 8px 20px; min-height: 48px; min-width: 48px; }}
@@ -125,7 +127,8 @@ QPushButton:pressed {{ background: {theme.accent}; color: {theme.on_accent}; }}
 QPushButton:focus, #Tiles:focus, ChecklistItem:focus, QTextBrowser:focus, QScrollArea:focus {{
               border: 4px solid {theme.focus}; }}
 QPushButton:focus {{ padding: 6px 18px; }}
-QPushButton:disabled {{ color: {theme.muted}; border-style: dashed; }}
+QPushButton:disabled, QPushButton[primary="true"]:disabled {{ background: {theme.background};
+              color: {theme.muted}; border: 2px dashed {theme.border}; font-weight: normal; }}
 QPushButton[primary="true"] {{ background: {theme.accent}; color: {theme.on_accent};
               border: 4px solid transparent; background-clip: padding;
               font-weight: bold; min-height: 72px; font-size: {big}px; }}
@@ -137,7 +140,7 @@ QTextBrowser, #Tiles, QScrollArea {{ background: {theme.background}; border: 4px
 QProgressBar {{ background: {theme.button}; border: 2px solid {theme.border}; border-radius: 6px;
                max-height: 14px; }}
 QProgressBar::chunk {{ background: {theme.accent}; border-radius: 4px; }}
-#Overlay {{ background: {theme.background}; }}
+#Overlay, #OverlayScroll, #OverlayHolder {{ background: {theme.background}; }}
 #Card {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 20px; }}
 QScrollBar:vertical {{ background: {theme.background}; width: 14px; }}
 QScrollBar::handle:vertical {{ background: {theme.border}; border-radius: 7px; min-height: 48px; }}

@@ -21,12 +21,14 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ChecklistItem, big_button, nav_row, wrapped_label
 
 COLUMN_EM = 34  # keeps lines to about 70 characters
+HEADER_ICON_PX = 72  # beside the heading; the same at every text size so the words get the room
 
 
 class WalkthroughScreen(QWidget):
     """Steps through pack.walkthrough; the index len(steps) is the summary screen."""
 
     finished = Signal()
+    homeRequested = Signal()  # Back on the first step: out of the walkthrough, as a swipe does
     sectionLinkClicked = Signal(str)
     stepShown = Signal(int)
 
@@ -45,11 +47,15 @@ class WalkthroughScreen(QWidget):
         self.counter = wrapped_label(name="StepCounter")
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
+        progress_row = QHBoxLayout()
+        progress_row.setSpacing(16)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.counter)
         header = QVBoxLayout()
-        header.setContentsMargins(24, 12, 24, 4)
+        header.setContentsMargins(24, 8, 24, 0)
+        header.setSpacing(6)
         header.addLayout(self.stage_row)
-        header.addWidget(self.progress)
-        header.addWidget(self.counter)
+        header.addLayout(progress_row)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -60,7 +66,7 @@ class WalkthroughScreen(QWidget):
 
         self.back_button = big_button("Back", name="WalkthroughBack")
         self.next_button = big_button("Next", primary=True, name="WalkthroughNext")
-        self.back_button.clicked.connect(self.go_back)
+        self.back_button.clicked.connect(self._back_clicked)
         self.next_button.clicked.connect(self.go_next)
 
         layout = QVBoxLayout(self)
@@ -100,6 +106,10 @@ class WalkthroughScreen(QWidget):
         self.show_index(self.index - 1)
         return True
 
+    def _back_clicked(self) -> None:
+        if not self.go_back():
+            self.homeRequested.emit()
+
     def on_summary(self) -> bool:
         return self.index >= len(self.steps)
 
@@ -110,7 +120,6 @@ class WalkthroughScreen(QWidget):
         total = len(self.steps)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(self.index + 1, total))
-        self.back_button.setEnabled(self.index > 0)
         self.back_button.setText(ui["back"])
         self.back_button.setAccessibleName(ui["back"])
         if self.on_summary():
@@ -129,7 +138,7 @@ class WalkthroughScreen(QWidget):
     def _describe_buttons(self) -> None:
         """Back and Next say where they lead: the step's title, the checklist, the start."""
         ui, steps = self.pack.ui, self.steps
-        back = steps[self.index - 1].title if self.index > 0 else ui["back"]
+        back = steps[self.index - 1].title if self.index > 0 else ui["home_description"]
         if self.on_summary():
             onward = ui["home_description"]
         elif self.index + 1 < len(steps):
@@ -168,7 +177,7 @@ class WalkthroughScreen(QWidget):
         column = QWidget()
         column.setMaximumWidth(self.body_px * COLUMN_EM)
         layout = QVBoxLayout(column)
-        layout.setContentsMargins(24, 16, 24, 24)
+        layout.setContentsMargins(24, 8, 24, 24)
         layout.setSpacing(round(self.body_px * 0.8))
         outer.addStretch(1)
         outer.addWidget(column, 100)
@@ -178,12 +187,15 @@ class WalkthroughScreen(QWidget):
     def _show_step(self, step: Step) -> None:
         page, layout = self._page()
         icon = QLabel()
-        icon_px = round(self.body_px * 3.5)
+        icon_px = HEADER_ICON_PX
         colour = self.theme.accent if self.theme.name == "calm" else self.theme.text
         icon.setPixmap(icons.icon_pixmap(step.icon, colour, icon_px, self.pack.root))
         icon.setFixedSize(icon_px, icon_px)
-        layout.addWidget(icon)
-        layout.addWidget(wrapped_label(step.title, name="Heading"))
+        heading = QHBoxLayout()  # the icon beside the heading: the step's words start high up
+        heading.setSpacing(16)
+        heading.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        heading.addWidget(wrapped_label(step.title, name="Heading"), 1)
+        layout.addLayout(heading)
         ids = frozenset(s.id for s in self.pack.sections)
         body = wrapped_label(name="StepBody")
         body.setTextFormat(Qt.TextFormat.RichText)

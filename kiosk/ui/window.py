@@ -137,6 +137,7 @@ class KioskWindow(QWidget):
         self.section.sectionLinkClicked.connect(self.open_section)
         self.walkthrough.sectionLinkClicked.connect(self.open_section)
         self.walkthrough.finished.connect(self._finish_walkthrough)
+        self.walkthrough.homeRequested.connect(self.go_home)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         if self.allow_close:
@@ -187,6 +188,7 @@ class KioskWindow(QWidget):
     def go_home(self) -> None:
         self.section.remember_scroll()
         self.sessions.update(history=())
+        self.home.tiles.scrollToTop()  # every visit home starts at the top: no half-cut tiles
         self._show(self.home, "home")
         self.wentHome.emit()
 
