@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import sys
 from pathlib import Path
@@ -55,7 +56,13 @@ def command_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--json", action="store_true", help="print JSON for tools")
     check.add_argument(
-        "--max-grade", type=float, default=8.0, help="warn above this reading grade (8)"
+        "--max-grade", type=float, default=8.0, help="warn above this English reading grade (8)"
+    )
+    check.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="check review dates as on this day (default: today)",
     )
     pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")
     pin.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -15,6 +16,7 @@ from kiosk.content.check import check_folder
 REPO = Path(__file__).resolve().parent.parent
 PROBLEM_LINE = re.compile(r"^\S.*?(:\d+)?: (error|warning): .+$")
 SIMPLE = "The cat sat on the mat. It was warm. The dog ran to the park."
+REVIEWED = "2026-11-30"  # the bundled pack's review; its review_by is a year later
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
@@ -76,13 +78,14 @@ def small(tmp_path) -> Path:
 
 
 def test_bundled_content_passes_strict(capsys):
-    code, out = run(capsys, "--strict", str(REPO / "content"))
+    code, out = run(capsys, "--strict", "--today", REVIEWED, str(REPO / "content"))
     assert code == 0, out
     summary = out.strip().splitlines()[-1]
     assert re.match(
         r"checked \d+ languages?, \d+ sections, \d+ steps: 0 errors, 0 warnings", summary
     )
     assert re.search(r"reading grade mean \d+\.\d \(en\), max \d+\.\d", summary)
+    assert re.search(r"Fernández-Huerta reading ease mean \d+\.\d \(es\), lowest \d+", summary)
     assert len(out.strip().splitlines()) == 1  # nothing but the summary
 
 
@@ -113,13 +116,13 @@ def test_acceptance_missing_image_and_misspelled_key(content, capsys, monkeypatc
 def test_problem_lines_have_file_line_severity(content, capsys, monkeypatch):
     side = content / "en" / "side-effects.md"
     lines = side.read_text(encoding="utf-8").splitlines()
-    lines.insert(10, "See ![x](images/gone.png) here.")
+    lines.insert(15, "See ![x](images/gone.png) here.")
     side.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.chdir(content.parent)
     code, out = run(capsys, "content")
     assert code == 0
     problems = out.strip().splitlines()[:-1]
-    assert problems == ["content/en/side-effects.md:11: warning: missing image: images/gone.png"]
+    assert problems == ["content/en/side-effects.md:16: warning: missing image: images/gone.png"]
     assert all(PROBLEM_LINE.match(line) for line in problems)
 
 
@@ -144,8 +147,12 @@ def test_json_output(content, capsys):
     assert summary["sections"] > 0 and summary["steps"] > 0 and summary["languages"] >= 1
     assert summary["reading"]["en"]["checked"] is True
     grade = data["grades"][0]
-    assert {"lang", "path", "kind", "name", "grade", "words"} <= set(grade)
+    assert {"lang", "path", "kind", "name", "formula", "score", "words"} <= set(grade)
     assert {g["kind"] for g in data["grades"]} == {"section", "stage"}
+    assert {g["formula"] for g in data["grades"] if g["lang"] == "es"} == {
+        "Fernández-Huerta reading ease"
+    }
+    assert summary["reading"]["es"]["formula"] == "Fernández-Huerta reading ease"
 
 
 def test_json_strict_exit_code(content, capsys):
@@ -155,7 +162,14 @@ def test_json_strict_exit_code(content, capsys):
 
 
 @pytest.mark.parametrize(
-    "argv", [["--bogus"], ["--max-grade", "abc"], ["--max-grade", "nan"], ["a", "b"]]
+    "argv",
+    [
+        ["--bogus"],
+        ["--max-grade", "abc"],
+        ["--max-grade", "nan"],
+        ["a", "b"],
+        ["--today", "1/2/27"],
+    ],
 )
 def test_bad_command_line_exits_2(argv, capsys):
     assert main(["check", *argv]) == 2
@@ -311,12 +325,48 @@ def test_hard_stage_warns(small):
     assert "before.md:1: warning: reading grade" in only(small, "reading grade")
 
 
-def test_grade_is_information_only_for_other_languages(tmp_path, capsys):
-    root = make_pack(make_pack(tmp_path / "c"), "es")
-    write(root / "es" / "a.md", section("A", order=1, body=HARD))
+def test_grade_is_information_only_for_languages_without_a_formula(tmp_path, capsys):
+    root = make_pack(make_pack(tmp_path / "c"), "de")
+    write(root / "de" / "a.md", section("A", order=1, body=HARD))
     code, out = run(capsys, "--strict", str(root))
     assert code == 0, out
-    assert "(es, information only)" in out and "(en), max" in out
+    assert "reading grade mean" in out and "(de, information only)" in out
+    assert "(en), max" in out
+
+
+HARD_SPANISH = (
+    "La administración farmacológica intravenosa necesita una evaluación multidisciplinaria "
+    "exhaustiva, considerando particularmente las contraindicaciones, las comorbilidades "
+    "psiquiátricas y los objetivos terapéuticos individualizados de cada paciente. "
+) * 3
+PLAIN_SPANISH = "El gato se sentó en la cama. El perro corrió al parque. Hoy hace sol."
+
+
+def test_spanish_is_scored_with_fernandez_huerta(tmp_path, capsys):
+    root = make_pack(make_pack(tmp_path / "c"), "es")
+    write(root / "es" / "a.md", section("A", order=1, body=HARD_SPANISH))
+    write(root / "es" / "b.md", section("B", order=2, body=PLAIN_SPANISH))
+    code, out = run(capsys, "--strict", str(root))
+    assert code == 1
+    warned = [line for line in out.splitlines() if "warning:" in line]
+    assert len(warned) == 1, out
+    assert re.search(
+        r"es/a\.md:5: warning: Fernández-Huerta reading ease -?\d+\.\d is below 60", out
+    )
+    assert re.search(r"Fernández-Huerta reading ease mean \d+\.\d \(es\), lowest -?\d", out)
+    # --max-grade is the English grade's limit; it does not touch the Spanish score.
+    _, out = run(capsys, "--max-grade", "100", str(root))
+    assert "es/a.md:5: warning: Fernández-Huerta" in out
+
+
+def test_bundled_reading_levels(capsys):
+    """The brief: grade 6 to 7 on average in English, never above 8; Spanish by its own formula."""
+    report = check_folder(REPO / "content", today=datetime.date.fromisoformat(REVIEWED))
+    english = [g.score for g in report.grades if g.lang == "en" and g.kind == "section"]
+    assert len(english) == 13 and max(english) <= 8 and sum(english) / len(english) <= 7
+    spanish = report.reading()["es"]
+    assert spanish["formula"] == "Fernández-Huerta reading ease" and spanish["checked"]
+    assert spanish["hardest"] >= spanish["limit"] == 60
 
 
 def test_max_grade_option_on_bundled_content(capsys):
@@ -324,6 +374,75 @@ def test_max_grade_option_on_bundled_content(capsys):
     assert code == 1
     assert re.search(r"en/\S+\.md:\d+: warning: reading grade \d\.\d is above 3: ", out)
     assert not re.search(r"es/\S+: warning: reading grade", out)
+
+
+# --- review dates ----------------------------------------------------------------------
+
+
+def reviewed(body: str = SIMPLE, review_by: str = "2027-11-30", **keys: str) -> str:
+    meta = {"title": "C", "reviewed": "2026-11-30", "review_by": review_by}
+    meta |= {"reviewer": "clinic nurse educator", "sources": "[an article]"} | keys
+    lines = "".join(f"{key}: {value}\n" for key, value in meta.items() if value is not None)
+    return f"---\n{lines}---\n\n{body}\n"
+
+
+def test_a_past_review_date_fails_strict_naming_the_file(content, capsys, monkeypatch):
+    path = content / "es" / "side-effects.md"
+    text = path.read_text(encoding="utf-8")
+    assert "review_by: 2027-11-30" in text
+    text = text.replace("reviewed: 2026-11-30", "reviewed: 2025-11-01")
+    path.write_text(text.replace("review_by: 2027-11-30", "review_by: 2026-11-01"), "utf-8")
+    monkeypatch.chdir(content.parent)
+    code, out = run(capsys, "--strict", "--today", REVIEWED, "content")
+    assert code == 1
+    assert out.splitlines()[:-1] == [
+        "content/es/side-effects.md:7: warning: review date 2026-11-01 has passed (clinic nurse "
+        "educator, with a medical interpreter for the Spanish): check it against its sources, "
+        "then set new reviewed and review_by dates"
+    ]
+    code, _ = run(capsys, "--today", REVIEWED, "content")
+    assert code == 0  # without --strict the file is still shown and the check passes
+
+
+def test_review_warnings_start_30_days_before(content, capsys):
+    code, out = run(capsys, "--today", "2027-10-30", str(content))
+    assert code == 0 and "0 warnings" in out
+    code, out = run(capsys, "--strict", "--today", "2027-10-31", str(content))
+    warned = out.splitlines()[:-1]
+    assert code == 1 and len(warned) == 32  # 13 sections and 3 stages in each language
+    assert all("warning: due for review by 2027-11-30, in 30 days" in line for line in warned)
+    assert any(re.search(r"en/walkthrough/during\.md:5: warning: due", line) for line in warned)
+    _, out = run(capsys, "--today", "2027-11-30", str(content))
+    assert "warning: due for review today, 2027-11-30 (clinic nurse educator)" in out
+
+
+def test_review_dates_use_the_real_date_by_default(small, capsys):
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    write(small / "en" / "c.md", reviewed(review_by=yesterday.isoformat()))
+    found = only(small, "has passed")
+    assert re.search(rf"en/c\.md:4: warning: review date {yesterday} has passed", found)
+
+
+def test_files_without_review_dates_warn_once_others_have_them(content):
+    path = content / "en" / "walkthrough" / "after.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^review_by: .*\n", "", text), encoding="utf-8")
+    found = only(content, "in the front matter", today=datetime.date.fromisoformat(REVIEWED))
+    assert re.search(
+        r"en/walkthrough/after\.md:1: warning: no review_by in the front matter", found
+    )
+
+
+def test_a_review_date_that_is_not_a_date(small):
+    write(small / "en" / "c.md", reviewed(review_by="next year"))
+    found = only(small, "review_by")
+    assert re.search(r'c\.md:4: warning: "review_by" should be a date like 2027-11-30', found)
+
+
+def test_reviewed_after_review_by(small):
+    write(small / "en" / "c.md", reviewed(review_by="2026-01-01"))
+    found = only(small, "is after", today=datetime.date(2025, 6, 1))
+    assert "c.md:3: warning: reviewed 2026-11-30 is after review_by 2026-01-01" in found
 
 
 # --- parity between languages ---------------------------------------------------------
@@ -388,7 +507,7 @@ def test_bad_placeholder_in_translation(two):
 
 def test_spanish_bundled_pack_if_present(capsys):
     """The translation may arrive at any time: parity must hold for whatever is bundled."""
-    report = check_folder(REPO / "content")
+    report = check_folder(REPO / "content", today=datetime.date.fromisoformat(REVIEWED))
     assert [str(p) for p in report.problems] == []
 
 

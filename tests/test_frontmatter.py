@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,40 @@ def test_deeply_nested_yaml_does_not_raise():
 def test_quoted_key_line_is_found():
     meta = split('---\n"titel": A\n---\n', PATH, SECTION_KEYS)
     assert meta.problems[0].line == 2
+
+
+def test_review_keys():
+    text = (
+        "---\nreviewed: 2026-11-30\nreview_by: '2027-11-30'\nreviewer: clinic nurse educator\n"
+        "sources:\n  - An article\n---\nBody\n"
+    )
+    for keys in (SECTION_KEYS, STAGE_KEYS):
+        meta = split(text, PATH, keys)
+        assert meta.problems == []
+        assert meta.values == {
+            "reviewed": datetime.date(2026, 11, 30),
+            "review_by": datetime.date(2027, 11, 30),  # a quoted date is read as a date too
+            "reviewer": "clinic nurse educator",
+            "sources": ["An article"],
+        }
+
+
+def test_one_source_may_be_written_without_a_list():
+    meta = split("---\nsources: An article\n---\nBody\n", PATH, SECTION_KEYS)
+    assert meta.values == {"sources": ["An article"]} and meta.problems == []
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        ("review_by: soon", '"review_by" should be a date like 2027-11-30'),
+        ("reviewed: 2026-13-45", '"reviewed" should be a date like 2027-11-30'),
+        ("sources: []", '"sources" should be a list of text'),
+        ("sources: [1, 2]", '"sources" should be a list of text'),
+        ("reviewer: [a, b]", '"reviewer" should be text'),
+    ],
+)
+def test_bad_review_values_are_named(line, wanted):
+    meta = split(f"---\ntitle: T\n{line}\n---\nBody\n", PATH, SECTION_KEYS)
+    assert [(p.line, p.message.split(", not")[0]) for p in meta.problems] == [(3, wanted)]
+    assert meta.values == {"title": "T"} and not meta.broken

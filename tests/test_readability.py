@@ -7,8 +7,11 @@ import sys
 import pytest
 
 from kiosk.content.readability import (
+    FERNANDEZ_HUERTA,
+    FLESCH_KINCAID,
     Readability,
     count_syllables,
+    formula_for,
     grade_of_markdown,
     is_english,
     markdown_to_prose,
@@ -58,6 +61,39 @@ def test_measure_counts_words_sentences_syllables():
 def test_grade_formula():
     measured = Readability(words=100, sentences=10, syllables=150)
     assert measured.grade == pytest.approx(0.39 * 10 + 11.8 * 1.5 - 15.59)
+
+
+def test_fernandez_huerta_formula():
+    measured = Readability(words=100, sentences=10, syllables=200)
+    assert measured.fernandez_huerta == pytest.approx(206.84 - 60 * 2.0 - 1.02 * 10)
+
+
+def test_fernandez_huerta_rates_plain_spanish_easier_than_hard_spanish():
+    plain = "El gato se sentó en la cama. El perro corrió al parque. Hoy hace sol."
+    hard = (
+        "La administración farmacológica intravenosa necesita una evaluación "
+        "multidisciplinaria exhaustiva de las contraindicaciones psiquiátricas."
+    )
+    easy, difficult = (grade_of_markdown(t, "es").fernandez_huerta for t in (plain, hard))
+    assert difficult < 30 < 90 < easy
+
+
+@pytest.mark.parametrize(
+    ("lang", "formula"),
+    [("en", FLESCH_KINCAID), ("en-GB", FLESCH_KINCAID), ("es", FERNANDEZ_HUERTA)]
+    + [("es_MX", FERNANDEZ_HUERTA), ("fr", None)],
+)
+def test_each_language_has_its_formula(lang, formula):
+    assert formula_for(lang) is formula
+
+
+def test_formula_limits_and_direction():
+    assert FLESCH_KINCAID.too_hard(8.1) and not FLESCH_KINCAID.too_hard(8.0)
+    assert FERNANDEZ_HUERTA.too_hard(59.9) and not FERNANDEZ_HUERTA.too_hard(60.0)
+    assert FERNANDEZ_HUERTA.describe(55.04).startswith(
+        "Fernández-Huerta reading ease 55.0 is below 60"
+    )
+    assert FLESCH_KINCAID.describe(9.0, 7).startswith("reading grade 9.0 is above 7: ")
 
 
 def test_empty_text_has_grade_zero():

@@ -2,14 +2,16 @@
 
 It uses the kiosk's own content layer, so what it reports is what the kiosk would log:
 everything load_library() finds, and what render() finds in every section and step. On
-top of that: duplicate order values and titles, empty sections, unknown icons, reading
-grade, and parity between languages. Exit 0 when every file can be shown, 1 when one
-cannot (with --strict also when anything is off), 2 for a bad command line.
+top of that: duplicate order values and titles, empty sections, unknown icons, readability
+with each language's own formula, review dates, and parity between languages. Exit 0 when
+every file can be shown, 1 when one cannot (with --strict also when anything is off),
+2 for a bad command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 import os
@@ -20,10 +22,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kiosk import resources
-from kiosk.content import frontmatter, parity
+from kiosk.content import frontmatter, parity, review
 from kiosk.content.loader import load_library
 from kiosk.content.model import ContentPack, Library
-from kiosk.content.readability import grade_of_markdown, is_english
+from kiosk.content.readability import FLESCH_KINCAID, Formula, formula_for, grade_of_markdown
 from kiosk.content.render import MAX_BRACKETS_PER_LINE, render, render_section
 from kiosk.content.walkthrough import stage_text
 from kiosk.problems import Problem, Severity, did_you_mean, warning
@@ -39,17 +41,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 
 @dataclass(frozen=True)
 class Grade:
-    """The Flesch-Kincaid grade of one section or walkthrough stage."""
+    """The readability of one section or walkthrough stage, by its language's formula."""
 
     lang: str
     path: Path
     kind: str  # "section" or "stage"
     name: str  # the section's id or the stage's key
-    grade: float
+    formula: str  # e.g. "reading grade" (Flesch-Kincaid) or "Fernández-Huerta reading ease"
+    score: float
     words: int
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "path": str(shown(self.path)), "grade": round(self.grade, 1)}
+        return {**asdict(self), "path": str(shown(self.path)), "score": round(self.score, 1)}
 
 
 @dataclass
@@ -74,19 +77,27 @@ class Report:
         return int(bool(self.count(Severity.ERROR) or (strict and self.problems)))
 
     def reading(self) -> dict[str, dict]:
-        """Per language: mean and max grade; `checked` is False where the formula does not fit."""
+        """Per language: the formula, its mean and hardest score; `checked` is False where no
+        formula is made for the language (the English grade is then shown for information)."""
         by_lang: dict[str, list[float]] = defaultdict(list)
         for grade in self.grades:
-            by_lang[grade.lang].append(grade.grade)
-        return {
-            lang: {
+            by_lang[grade.lang].append(grade.score)
+        reading = {}
+        for lang, values in by_lang.items():
+            formula = formula_for(lang)
+            used = formula or FLESCH_KINCAID
+            reading[lang] = {
+                "formula": used.name,
                 "mean": round(sum(values) / len(values), 1),
-                "max": round(max(values), 1),
+                "hardest": round(min(values) if used.higher_is_easier else max(values), 1),
+                "limit": self._limit(used),
                 "texts": len(values),
-                "checked": is_english(lang),
+                "checked": formula is not None,
             }
-            for lang, values in by_lang.items()
-        }
+        return reading
+
+    def _limit(self, formula: Formula) -> float:
+        return self.max_grade if formula is FLESCH_KINCAID else formula.limit
 
     def summary_line(self) -> str:
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
@@ -95,13 +106,19 @@ class Report:
             f"{_plural(self.sections, 'section')}, {_plural(self.steps, 'step')}: "
             f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
         )
-        parts = [
-            f"mean {n['mean']:.1f} ({lang}), max {n['max']:.1f}"
-            if n["checked"]
-            else f"mean {n['mean']:.1f} ({lang}, information only)"
-            for lang, n in self.reading().items()
-        ]
-        return line + ("; reading grade " + "; ".join(parts) if parts else "")
+        parts = []
+        for lang, n in self.reading().items():
+            if not n["checked"]:
+                parts.append(f"{n['formula']} mean {n['mean']:.1f} ({lang}, information only)")
+            elif n["formula"] == FLESCH_KINCAID.name:
+                parts.append(
+                    f"{n['formula']} mean {n['mean']:.1f} ({lang}), max {n['hardest']:.1f}"
+                )
+            else:
+                parts.append(
+                    f"{n['formula']} mean {n['mean']:.1f} ({lang}), lowest {n['hardest']:.1f}"
+                )
+        return line + ("; " + "; ".join(parts) if parts else "")
 
     def as_dict(self, strict: bool = False) -> dict:
         return {
@@ -122,11 +139,16 @@ class Report:
         }
 
 
-def check_folder(root: Path, max_grade: float = DEFAULT_MAX_GRADE) -> Report:
-    return check_library(load_library(Path(root)), max_grade)
+def check_folder(
+    root: Path, max_grade: float = DEFAULT_MAX_GRADE, today: datetime.date | None = None
+) -> Report:
+    return check_library(load_library(Path(root)), max_grade, today)
 
 
-def check_library(library: Library, max_grade: float = DEFAULT_MAX_GRADE) -> Report:
+def check_library(
+    library: Library, max_grade: float = DEFAULT_MAX_GRADE, today: datetime.date | None = None
+) -> Report:
+    """`today` decides which review dates are near or past (the real date when None)."""
     report = Report(library, max_grade)
     lines = _Lines()
     found = list(library.all_problems())
@@ -136,6 +158,7 @@ def check_library(library: Library, max_grade: float = DEFAULT_MAX_GRADE) -> Rep
         found += _walkthrough_icons(pack, lines)
         found += parity.ui_words(pack)
         found += _readability(pack, max_grade, report.grades)
+    found += review.problems(library, today or datetime.date.today(), lines.key)
     found += parity.check(library)
     unique = dict.fromkeys(found)
     report.problems = sorted(unique, key=lambda p: (str(p.path), p.line or 0))
@@ -202,7 +225,11 @@ def _icon(name: str, pack: ContentPack, path: Path, line: int | None) -> Problem
 
 
 def _readability(pack: ContentPack, max_grade: float, grades: list[Grade]) -> list[Problem]:
-    """Grade every section and stage; warn above max_grade for English only (the formula's)."""
+    """Score every section and stage with the language's formula; warn past its limit
+    (max_grade for the English grade). A language without a formula is not warned about."""
+    formula = formula_for(pack.lang)
+    used = formula or FLESCH_KINCAID
+    limit = max_grade if used is FLESCH_KINCAID else used.limit
     texts = [(s.path, "section", s.id, s.body, s.body_line) for s in pack.sections]
     for stage in pack.walkthrough.stages:
         line = stage.steps[0].line if stage.steps else None
@@ -210,17 +237,12 @@ def _readability(pack: ContentPack, max_grade: float, grades: list[Grade]) -> li
     found = []
     for path, kind, name, text, line in texts:
         measured = grade_of_markdown(text, pack.lang)
-        if measured.words:
-            grades.append(Grade(pack.lang, path, kind, name, measured.grade, measured.words))
-        if measured.words and is_english(pack.lang) and measured.grade > max_grade:
-            advice = "shorter sentences and shorter words help"
-            found.append(
-                warning(
-                    path,
-                    f"reading grade {measured.grade:.1f} is above {max_grade:g}: {advice}",
-                    line,
-                )
-            )
+        if not measured.words:
+            continue
+        score = used.score(measured)
+        grades.append(Grade(pack.lang, path, kind, name, used.name, score, measured.words))
+        if formula is not None and formula.too_hard(score, limit):
+            found.append(warning(path, formula.describe(score, limit), line))
     return found
 
 
@@ -283,7 +305,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     root = args.dir if getattr(args, "dir", None) is not None else resources.content_dir()
     strict = bool(getattr(args, "strict", False))
-    report = check_folder(Path(root), max_grade)
+    report = check_folder(Path(root), max_grade, getattr(args, "today", None))
     if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show every letter
         sys.stdout.reconfigure(errors="replace")
     if getattr(args, "json", False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import reprlib
 from dataclasses import dataclass, field
@@ -12,20 +13,35 @@ import yaml
 from kiosk.problems import Problem, did_you_mean, error, warning
 
 try:  # libyaml is many times faster; the pure-Python loader is the fallback
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """Dates stay text here (PyYAML raises on 2026-13-45); the date keys parse them."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_scalar)
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
 # key -> accepted types
+REVIEW_KEYS: dict[str, tuple[type, ...]] = {
+    "reviewed": (datetime.date,),  # when a person last checked the file against its sources
+    "review_by": (datetime.date,),  # when it must be checked again
+    "reviewer": (str,),  # a role, e.g. "clinic nurse educator"
+    "sources": (list,),  # what the facts come from
+}
 SECTION_KEYS: dict[str, tuple[type, ...]] = {
     "title": (str,),
     "order": (int, float),
     "summary": (str,),
     "icon": (str,),
+    **REVIEW_KEYS,
 }
-STAGE_KEYS: dict[str, tuple[type, ...]] = {"title": (str,), "icon": (str,)}
+STAGE_KEYS: dict[str, tuple[type, ...]] = {"title": (str,), "icon": (str,), **REVIEW_KEYS}
+_WANTED = {datetime.date: "a date like 2027-11-30", list: "a list of text", str: "text"}
 
 
 @dataclass
@@ -79,8 +95,9 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
             problems.append(warning(path, f'unknown front matter key "{key}"{hint}', line))
             continue
         types = allowed[key]
-        if isinstance(value, bool) or not isinstance(value, types):
-            wanted = "number" if float in types or int in types else "text"
+        value = _as_wanted(value, types)
+        if isinstance(value, bool) or not isinstance(value, types) or value == []:
+            wanted = "number" if float in types or int in types else _WANTED[types[0]]
             line = _line_of(block, str(key))
             problems.append(
                 warning(path, f'"{key}" should be {wanted}, not {reprlib.repr(value)}', line)
@@ -88,6 +105,23 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
             continue
         checked[key] = value.strip() if isinstance(value, str) else value
     return FrontMatter(checked, body, body_line, problems)
+
+
+def _as_wanted(value, types: tuple[type, ...]):
+    """A date written as text as a date, one source as a list of one; else unchanged."""
+    if datetime.date in types and isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if list in types:
+        if isinstance(value, str) and value.strip():
+            return [value.strip()]
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            return [v.strip() for v in value]
+        if isinstance(value, list):
+            return tuple(value)  # not all text: reported with its value
+    return value
 
 
 def key_line(lines: list[str], key: str, first: int = 1) -> int | None:

@@ -11,6 +11,7 @@ from kiosk.content.model import (
     STAGE_KEYS,
     ContentPack,
     Library,
+    Review,
     Section,
     section_order,
 )
@@ -64,6 +65,7 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
         body=meta.body,
         body_line=meta.body_line,
         order=order,
+        review=Review.of(meta.values),
     )
     return section, problems
 

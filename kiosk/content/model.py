@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,26 @@ from kiosk.problems import Problem, Severity
 
 STAGE_KEYS = ("before", "during", "after")
 DEFAULT_ICON = "document"
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who checks a file against its sources, and when (MedlinePlus-style governance)."""
+
+    reviewed: datetime.date | None = None
+    review_by: datetime.date | None = None
+    reviewer: str = ""  # a role, not a name
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, values: dict) -> Review:
+        """From checked front matter values."""
+        return cls(
+            values.get("reviewed"),
+            values.get("review_by"),
+            values.get("reviewer", ""),
+            tuple(values.get("sources", ())),
+        )
 
 
 @dataclass
@@ -21,6 +42,7 @@ class Section:
     body: str  # markdown, without front matter
     body_line: int  # line in the file where the body starts (1-based)
     order: float | None = None
+    review: Review = field(default_factory=Review)
 
 
 def section_order(section: Section) -> tuple[bool, float, str]:
@@ -65,6 +87,7 @@ class Stage:
     path: Path
     steps: list[Step] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)  # "Check your understanding"
+    review: Review = field(default_factory=Review)
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Flesch-Kincaid grade of patient-facing text, offline.
+"""Readability of patient-facing text, offline, with a formula made for each language.
+
+English uses the Flesch-Kincaid grade (a US school grade; lower is easier). Spanish uses
+Fernández-Huerta's reading ease (0 to 100; higher is easier), Flesch's formula refitted to
+Spanish in 1959. Other languages get the Flesch-Kincaid grade for information only.
 
 Syllables are counted from pyphen's hyphenation dictionaries, which ship with
 the package (no download at run time). Hyphenation points undercount some
@@ -34,6 +38,59 @@ class Readability:
         return (
             0.39 * self.words / max(self.sentences, 1) + 11.8 * self.syllables / self.words - 15.59
         )
+
+    @property
+    def fernandez_huerta(self) -> float:
+        """Fernández-Huerta reading ease for Spanish.
+
+        206.84 - 60 x syllables per word - 1.02 x words per sentence (Fernández Huerta, 1959).
+        Read it as: 90+ very easy, 80-90 easy, 70-80 fairly easy (about grade 6), 60-70
+        standard (grades 7 to 8), 50-60 fairly hard, below 50 hard.
+        """
+        if not self.words:
+            return 100.0
+        return (
+            206.84 - 60 * self.syllables / self.words - 1.02 * self.words / max(self.sentences, 1)
+        )
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A readability formula, the language it is made for, and the limit staff are warned at."""
+
+    name: str
+    limit: float
+    higher_is_easier: bool
+    advice: str
+
+    def score(self, measured: Readability) -> float:
+        return measured.fernandez_huerta if self.higher_is_easier else measured.grade
+
+    def too_hard(self, score: float, limit: float | None = None) -> bool:
+        limit = self.limit if limit is None else limit
+        return score < limit if self.higher_is_easier else score > limit
+
+    def describe(self, score: float, limit: float | None = None) -> str:
+        limit = self.limit if limit is None else limit
+        side = "below" if self.higher_is_easier else "above"
+        return f"{self.name} {score:.1f} is {side} {limit:g}: {self.advice}"
+
+
+FLESCH_KINCAID = Formula(
+    "reading grade", 8.0, higher_is_easier=False, advice="shorter sentences and shorter words help"
+)
+FERNANDEZ_HUERTA = Formula(
+    "Fernández-Huerta reading ease",
+    60.0,
+    higher_is_easier=True,
+    advice="frases más cortas y palabras más cortas ayudan (shorter sentences and words help)",
+)
+_FORMULAS = {"en": FLESCH_KINCAID, "es": FERNANDEZ_HUERTA}
+
+
+def formula_for(lang: str) -> Formula | None:
+    """The formula made for this language ("es-MX" uses Spanish's), or None when none is."""
+    return _FORMULAS.get(re.split(r"[-_]", lang.lower())[0])
 
 
 @lru_cache(maxsize=4)
@@ -101,4 +158,4 @@ def grade_of_markdown(source: str, lang: str = "en") -> Readability:
 
 def is_english(lang: str) -> bool:
     """True for "en", "en-US", "en_GB": the Flesch-Kincaid formula is made for English."""
-    return re.split(r"[-_]", lang.lower())[0] == "en"
+    return formula_for(lang) is FLESCH_KINCAID

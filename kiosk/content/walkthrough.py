@@ -7,7 +7,7 @@ import zlib
 from pathlib import Path
 
 from kiosk.content import frontmatter
-from kiosk.content.model import STAGE_KEYS, ChecklistItem, Stage, Step, Walkthrough
+from kiosk.content.model import STAGE_KEYS, ChecklistItem, Review, Stage, Step, Walkthrough
 from kiosk.content.outline import lines_outside_code, plain
 from kiosk.problems import Problem, warning
 
@@ -39,6 +39,7 @@ def parse_stage(key: str, path: Path, text: str) -> tuple[Stage | None, list[Pro
         title=title or STAGE_FALLBACK_TITLES[key],
         icon=meta.values.get("icon") or STAGE_FALLBACK_ICONS[key],
         path=path,
+        review=Review.of(meta.values),
     )
     for number, (start, heading) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
