@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk.content import load_library
 from kiosk.session import PatientSession
 from kiosk.ui import speech
 from tests.helpers import tap_tile
@@ -20,11 +21,11 @@ LEFT = Qt.MouseButton.LeftButton
 def start_kiosk(start_kiosk, settings):
     """Kiosk mode with short idle timings, a fast countdown tick and an active window."""
 
-    def start(settings_=None, tick_ms=50, locked=False):
+    def start(settings_=None, tick_ms=50, locked=False, library=None):
         s = settings_ or settings.replace(
             idle_seconds=0.3, idle_warning_seconds=2, attract_seconds=3600
         )
-        return start_kiosk(s, locked=locked, tick_ms=tick_ms, activate=True)
+        return start_kiosk(s, locked=locked, tick_ms=tick_ms, activate=True, library=library)
 
     return start
 
@@ -253,3 +254,117 @@ def test_the_idle_watcher_counts_down_and_resets_on_its_own(qtbot):
     finally:
         watcher.stop()
     assert not any(timer.isActive() for timer in watcher.timers())
+
+
+# -- the dismissing touch reaches nothing underneath -----------------------------------------
+def tile_centre(window, row: int) -> QPoint:
+    tiles = window.home.tiles
+    return tiles.viewport().mapTo(window, tiles.visualRect(tiles.model().index(row, 0)).center())
+
+
+def touch(window, point: QPoint) -> None:
+    """A finger down and up at a point of the window, through the window system."""
+    device = QTest.createTouchDevice()
+    handle = window.windowHandle()
+    QTest.touchEvent(handle, device).press(0, point, handle).commit()
+    QTest.touchEvent(handle, device).release(0, point, handle).commit()
+
+
+def click(window, point: QPoint) -> None:
+    QTest.mouseClick(window.windowHandle(), LEFT, Qt.KeyboardModifier.NoModifier, point)
+
+
+@pytest.mark.parametrize("tap", [touch, click], ids=["finger", "mouse"])
+def test_the_touch_that_closes_the_warning_does_not_open_the_tile_under_it(qtbot, start_kiosk, tap):
+    window, mode = start_kiosk(tick_ms=5000)
+    opened = []
+    window.sectionOpened.connect(opened.append)
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    with qtbot.waitSignal(mode.idle.warningCancelled, timeout=1000):
+        tap(window, tile_centre(window, 0))
+    assert not mode.warning.isVisible()
+    assert window.current_screen() == "home"
+    assert opened == []
+    # the next touch is an ordinary one again
+    tap(window, tile_centre(window, 0))
+    assert window.current_screen() == "section"
+
+
+@pytest.mark.parametrize("tap", [touch, click], ids=["finger", "mouse"])
+def test_the_touch_that_closes_the_attract_screen_does_not_open_the_tile_under_it(
+    qtbot, start_kiosk, settings, tap
+):
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=3600, idle_warning_seconds=2, attract_seconds=0.2)
+    )
+    opened = []
+    window.sectionOpened.connect(opened.append)
+    with qtbot.waitSignal(mode.idle.attractDue, timeout=3000):
+        pass
+    assert mode.attract.isVisible()
+    tap(window, tile_centre(window, 1))
+    assert not mode.attract.isVisible()
+    assert window.current_screen() == "home"
+    assert opened == []
+    tap(window, tile_centre(window, 1))
+    assert window.current_screen() == "section"
+
+
+def test_keep_reading_pressed_without_a_touch_stops_the_countdown(qtbot, start_kiosk):
+    # a screen reader or a switch presses the button without any touch reaching the screen
+    window, mode = start_kiosk(tick_ms=5000)
+    with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
+        pass
+    with qtbot.waitSignal(mode.idle.warningCancelled, timeout=1000):
+        mode.warning.keep_button.click()
+    assert not mode.warning.isVisible()
+    assert not mode.idle.warning_active()
+
+
+# -- reading aloud pauses the idle time -----------------------------------------------------
+SHORT_READING = "# Rest\n\nRest well after your visit today and drink a glass of water.\n"
+
+
+@pytest.fixture
+def listening_kiosk(start_kiosk, settings, tmp_path):
+    """A kiosk with Qt's mock voice (about a tenth of a second a word), short idle timings
+    and one short section, open."""
+    if "mock" not in speech.available_engines():
+        pytest.skip("Qt's mock text-to-speech engine is not installed")
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    (tmp_path / "content" / "en" / "rest.md").write_text(SHORT_READING, encoding="utf-8")
+    s = settings.replace(
+        idle_seconds=0.2, idle_warning_seconds=2, attract_seconds=3600, speech_engine="mock"
+    )
+    window, mode = start_kiosk(s, library=load_library(tmp_path / "content"))
+    window.open_section("rest.md")
+    assert window.current_screen() == "section"
+    return window, mode
+
+
+def test_a_touch_while_the_kiosk_reads_aloud_starts_no_idle_time(qtbot, listening_kiosk):
+    window, mode = listening_kiosk
+    with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
+        qtbot.mouseClick(window.top_bar.listen_button, LEFT)
+    assert window.speaker.is_speaking()
+    assert not mode.idle.is_counting()
+    touch(window, QPoint(640, 400))
+    QTest.keyClick(window, Qt.Key.Key_Down)
+    assert not mode.idle.is_counting()
+    with qtbot.waitSignal(window.speaker.speakingChanged, timeout=10_000):
+        pass
+    assert mode.idle.is_counting()  # counted again from the end of the reading
+
+
+def test_the_reset_waits_until_the_reading_ends(qtbot, listening_kiosk):
+    window, mode = listening_kiosk
+    events = []
+    window.speaker.speakingChanged.connect(lambda on: events.append(f"speaking {on}"))
+    mode.idle.warningStarted.connect(lambda: events.append("warning"))
+    mode.idle.idleReset.connect(lambda: events.append("reset"))
+    qtbot.mouseClick(window.top_bar.listen_button, LEFT)
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=10_000):
+        pass
+    assert events == ["speaking True", "speaking False", "warning", "reset"]
+    assert window.current_screen() == "home"

@@ -10,19 +10,45 @@ from kiosk.ui import icons
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import big_button, wrapped_label
 
+# what a person does to the kiosk: each one starts the idle time again
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
     QEvent.Type.MouseMove,
     QEvent.Type.TouchBegin,
     QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
+}
+# the start of a touch, a click or a key: what dismisses the idle warning or attract screen
+_STARTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+}
+# the rest of a dismissing touch or click, consumed with it
+_POINTER = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.TouchCancel,
 }
 
 
 class IdleWatcher(QObject):
-    """Sees every input event of the application and runs the idle timers."""
+    """Sees every input event of the application and runs the idle timers.
+
+    While the idle warning or the attract screen is up (`shield`), the touch, click or key
+    that dismisses it is consumed whole, from press to release: it never reaches what lies
+    underneath. While paused (the kiosk reads aloud), no timer runs and no touch starts one.
+    """
 
     warningStarted = Signal()
     countdown = Signal(int)  # seconds left
@@ -30,6 +56,7 @@ class IdleWatcher(QObject):
     idleReset = Signal()
     attractDue = Signal()
     activity = Signal()
+    dismissed = Signal()  # the touch that closes the warning or the attract screen
 
     def __init__(
         self, idle_ms: int, warning_s: int, attract_ms: int, tick_ms: int = 1000, parent=None
@@ -37,6 +64,9 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.warning_s = warning_s
         self.left = warning_s
+        self._paused = False
+        self._shielding = False  # the next touch dismisses a screen and is consumed
+        self._swallowing = False  # the rest of that touch is consumed too
         self._idle = QTimer(self, singleShot=True, interval=idle_ms)
         self._idle.timeout.connect(self._warn)
         self._tick = QTimer(self, interval=tick_ms)
@@ -49,6 +79,7 @@ class IdleWatcher(QObject):
         self._attract.start()
 
     def stop(self) -> None:
+        self._shielding = False
         for timer in (self._idle, self._tick, self._attract):
             timer.stop()
 
@@ -60,12 +91,47 @@ class IdleWatcher(QObject):
     def timers(self) -> list[QTimer]:
         return [self._idle, self._tick, self._attract]
 
+    def is_counting(self) -> bool:
+        """True while any idle time, countdown or attract time is running."""
+        return any(timer.isActive() for timer in self.timers())
+
     def warning_active(self) -> bool:
         return self._tick.isActive()
 
+    def pause(self) -> None:
+        """Stop every timer; touches start none until `resume` (reading aloud)."""
+        self._paused = True
+        if self._tick.isActive():
+            self.warningCancelled.emit()
+        self.stop()
+
+    def resume(self) -> None:
+        """Count the idle time again, from now."""
+        self._paused = False
+        self.poke()
+
+    def shield(self) -> None:
+        """The next touch, click or key dismisses a screen and reaches nothing else (the
+        warning's countdown shields by itself while it runs)."""
+        self._shielding = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if event.type() in INPUT_EVENTS:
-            self.poke()
+        kind = event.type()
+        if self._swallowing and kind in _POINTER:
+            if kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) or (
+                kind == QEvent.Type.MouseButtonRelease and not event.buttons()
+            ):
+                self._swallowing = False
+            return True
+        if kind not in INPUT_EVENTS:
+            return False
+        dismissing = kind in _STARTS and (self._shielding or self._tick.isActive())
+        self.poke()
+        if dismissing:
+            self._shielding = False
+            self._swallowing = kind != QEvent.Type.KeyPress
+            self.dismissed.emit()
+            return True
         return False
 
     def poke(self) -> None:
@@ -73,7 +139,7 @@ class IdleWatcher(QObject):
         if self._tick.isActive():
             self._tick.stop()
             self.warningCancelled.emit()
-        if self._idle.interval() > 0:
+        if self._idle.interval() > 0 and not self._paused:
             self._idle.start()
             self._attract.start()
         self.activity.emit()
@@ -108,8 +174,9 @@ class IdleWarning(Overlay):
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown_label = wrapped_label()
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # a touch dismisses the warning before it reaches the button; the button is there
+        # for keys and assistive technology, which press it without a touch
         self.keep_button = big_button("Keep reading", primary=True, name="KeepReading")
-        self.keep_button.clicked.connect(self.hide)
         for widget in (self.question, self.countdown_label, self.keep_button):
             self.card_layout.addWidget(widget)
 
@@ -127,7 +194,8 @@ class IdleWarning(Overlay):
 
 
 class AttractScreen(Overlay):
-    """Shown to an empty waiting room; any touch brings the home screen back."""
+    """Shown to an empty waiting room; any touch brings the home screen back (kiosk mode's
+    idle watcher consumes that touch and closes it)."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
@@ -152,7 +220,3 @@ class AttractScreen(Overlay):
             colour = theme.accent if theme.name == "calm" else theme.text
             self.icon.setPixmap(icons.icon_pixmap("hand", colour, 128))
         super().open()
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's API
-        self.hide()
-        event.accept()

@@ -46,6 +46,8 @@ class KioskMode:
         self.attract = AttractScreen(window)
         self.idle.countdown.connect(self.warning.show_seconds)
         self.idle.warningCancelled.connect(self.warning.hide)
+        self.idle.dismissed.connect(self.attract.hide)
+        self.warning.keep_button.clicked.connect(self.idle.poke)  # keys, assistive technology
         self.idle.idleReset.connect(self._reset)
         self.idle.attractDue.connect(self._attract)
         app.installEventFilter(self.idle)
@@ -88,11 +90,12 @@ class KioskMode:
             self.attract.set_words(ui)
 
     def _speaking(self, on: bool) -> None:
-        """Someone listening does not touch the screen: no idle reset while it reads aloud."""
+        """Someone listening does not touch the screen: no idle time runs while it reads
+        aloud, and it is counted again from the end of the reading."""
         if on:
-            self.idle.stop()
+            self.idle.pause()
         else:
-            self.idle.poke()
+            self.idle.resume()
 
     @property
     def pin_pad(self) -> PinPad:
@@ -130,6 +133,7 @@ class KioskMode:
         if not self._staff_open():
             self._reset()
             self.attract.open()
+            self.idle.shield()
 
     def open_staff(self) -> None:
         if self.guard.required:  # a damaged PIN store asks too, and nothing opens it
