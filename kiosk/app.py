@@ -103,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
             settings, library, screenshots=args.screenshots, windowed=args.windowed
         )
     window = build_window(settings, library, args.windowed)
+    from kiosk.ui.fleet import Fleet
+
+    fleet = Fleet(window, settings)
     code = app.exec()
+    fleet.stop()
     window.deleteLater()
     return code

@@ -41,7 +41,9 @@ def run_parser() -> argparse.ArgumentParser:
         "shape into DIR and fail on clipped text, overlapping or small controls",
     )
     parser.add_argument(
-        "--watchdog", action="store_true", help="run the kiosk and restart it if it dies"
+        "--watchdog",
+        action="store_true",
+        help="run the kiosk and restart it if it dies or hangs (hang_seconds)",
     )
     return parser
 
@@ -99,11 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.watchdog:
+        from kiosk.app import settings_path
         from kiosk.logs import setup_logging
+        from kiosk.settings import load_settings
         from kiosk.watchdog import run_watchdog
 
         setup_logging(False, file_name="watchdog.log")
-        return run_watchdog([a for a in argv if a != "--watchdog"])
+        hang_seconds = float(load_settings(settings_path(args)).hang_seconds)
+        return run_watchdog([a for a in argv if a != "--watchdog"], hang_seconds=hang_seconds)
     from kiosk.app import run
 
     try:

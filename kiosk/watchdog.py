@@ -1,15 +1,21 @@
-"""Keep the kiosk running: restart it quickly when it crashes, stop when staff exit it.
+"""Keep the kiosk running: restart it quickly when it crashes or hangs, stop when staff exit it.
 
 The kiosk runs as a child process. A non-zero exit or death by a signal means a
 crash: it is started again after ``restart_delay`` seconds; if it keeps crashing
 soon after starting, the delay doubles up to ``max_delay`` and goes back to
-``restart_delay`` after a run that lasted ``stable_seconds``. Exit code 0 is the
-staff exit and ends the watchdog. SIGTERM or SIGINT stops the child and the watchdog.
+``restart_delay`` after a run that lasted ``stable_seconds``. A kiosk whose UI
+thread stops touching the heartbeat file for ``hang_seconds`` is hung: it is
+killed and started again, logged as a hang. Exit code ``RESTART_EXIT_CODE`` is
+a planned restart (the nightly one) and starts a new kiosk at once. Exit code 0
+is the staff exit and ends the watchdog. SIGTERM or SIGINT stops the child and
+the watchdog. The counts of crashes and hangs reach the kiosk in its environment
+for the metrics file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -19,12 +25,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk import resources
+from kiosk.fleet.heartbeat import HeartbeatMonitor
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
 TERMINATE_GRACE_SECONDS = 5.0
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+HANG_SECONDS = 30.0
+STARTUP_SECONDS = 60.0  # before its first heartbeat a kiosk may take this long to start
+RESTART_EXIT_CODE = 75  # EX_TEMPFAIL: "start me again", the nightly restart
+HUNG = "hung"
+CRASHES_ENV = "KIOSK_WATCHDOG_CRASHES"
+HANGS_ENV = "KIOSK_WATCHDOG_HANGS"
 
 
 def child_command(args: list[str]) -> list[str]:
@@ -79,6 +92,7 @@ def run_watchdog(
     restart_delay: float = 1.0,
     max_delay: float = 30.0,
     stable_seconds: float = 60.0,
+    hang_seconds: float = HANG_SECONDS,
     command: Callable[[list[str]], list[str]] = child_command,
     stop: threading.Event | None = None,
 ) -> int:
@@ -92,42 +106,75 @@ def run_watchdog(
     argv = command(list(child_argv))
     request = _StopRequest(stop)
     backoff = Backoff(restart_delay, max_delay, stable_seconds)
+    heartbeat = HeartbeatMonitor(hang_seconds)
+    counts = {CRASHES_ENV: 0, HANGS_ENV: 0}
     previous_handlers = _install_handlers(request)
     try:
         while not request:
             started = time.monotonic()
-            code = _run_once(argv, request)
+            env = _child_env(heartbeat, counts)
+            code = _run_once(argv, request, env, heartbeat)
             if request:
                 break
             if code == 0:
                 log.info("watchdog: the kiosk exited normally (staff exit); stopping")
                 return 0
+            if code == RESTART_EXIT_CODE:
+                log.info("watchdog: the kiosk asked to be restarted (planned); restarting")
+                continue
+            counts[HANGS_ENV if code == HUNG else CRASHES_ENV] += 1
             wait = backoff.after_crash(time.monotonic() - started)
             log.warning("watchdog: the kiosk %s; restarting in %.1f s", _describe(code), wait)
             request.pause(wait)
         log.info("watchdog: stopping (%s)", _stop_reason(request))
         return 0
     finally:
+        heartbeat.close()
         _restore_handlers(previous_handlers)
 
 
-def _run_once(argv: list[str], request: _StopRequest) -> int | None:
-    """Start the kiosk and wait for it; None when it could not start at all."""
+def _child_env(heartbeat: HeartbeatMonitor, counts: dict[str, int]) -> dict[str, str]:
+    env = {**os.environ, **heartbeat.env(), **{name: str(n) for name, n in counts.items()}}
+    # The kiosk sends systemd's keep-alives itself: the watchdog hands that duty down.
+    env.pop("WATCHDOG_PID", None)
+    return env
+
+
+def _run_once(
+    argv: list[str], request: _StopRequest, env: dict[str, str], heartbeat: HeartbeatMonitor
+) -> int | str | None:
+    """Start the kiosk and wait for it: its exit code, ``HUNG``, or None when it did not start."""
     try:
-        child = subprocess.Popen(argv)
+        child = subprocess.Popen(argv, env=env)
     except (OSError, ValueError) as exc:
         log.error("watchdog: cannot start %s: %s", argv, exc)
         return None
-    message = f"watchdog: started kiosk pid {child.pid}"
-    log.info(message)
-    print(message, file=sys.stderr, flush=True)
+    _say(f"watchdog: started kiosk pid {child.pid}")
+    heartbeat.restart()
     while not request:
         try:
             return child.wait(timeout=POLL_SECONDS)
         except subprocess.TimeoutExpired:
-            continue
+            pass
+        if heartbeat.check():
+            _say(f"watchdog: kiosk pid {child.pid} is up (first heartbeat)")
+        elif heartbeat.hung(STARTUP_SECONDS):
+            _say(
+                f"watchdog: hang: kiosk pid {child.pid} sent no heartbeat for "
+                f"{heartbeat.silent_for():.0f} s; killing it",
+                logging.ERROR,
+            )
+            child.kill()
+            child.wait()
+            return HUNG
     _terminate(child)
     return child.returncode
+
+
+def _say(message: str, level: int = logging.INFO) -> None:
+    """Log a line and print it on stderr, where a service manager's journal sees it."""
+    log.log(level, message)
+    print(message, file=sys.stderr, flush=True)
 
 
 def _terminate(child: subprocess.Popen) -> None:
@@ -143,9 +190,11 @@ def _terminate(child: subprocess.Popen) -> None:
         child.wait()
 
 
-def _describe(code: int | None) -> str:
+def _describe(code: int | str | None) -> str:
     if code is None:
         return "could not be started"
+    if code == HUNG:
+        return "hung (no heartbeat) and was killed"
     if code < 0:
         try:
             return f"was killed by {signal.Signals(-code).name}"

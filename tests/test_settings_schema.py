@@ -21,6 +21,11 @@ EXPECTED = {
     "speech_engine": (str, ""),
     "reduce_motion": (bool, False),
     "staff_hold_seconds": (float, 3.0),
+    "hang_seconds": (float, 30.0),
+    "restart_at": (str, ""),
+    "content_public_key": (str, ""),
+    "content_inbox": ("path", ""),
+    "metrics_file": ("path", ""),
     "handout_url": (str, ""),
     "printer": (str, ""),
 }
@@ -42,6 +47,7 @@ def test_bounds_match_the_spec():
         "attract_seconds": (30, 86400),
         "default_text_size": (1, 5),
         "staff_hold_seconds": (1, 10),
+        "hang_seconds": (3, 600),
     }
 
 

@@ -217,3 +217,59 @@ def test_sigterm_or_sigint_stops_the_watchdog_and_its_child(stop_signal):
 def test_module_has_no_qt():
     source = Path(watchdog.__file__).read_text(encoding="utf-8")
     assert "PySide6" not in source
+
+
+# Beats a few times, then hangs on its first run (stops beating, still alive); on the second
+# run writes the counts the watchdog handed it and exits 0 (the staff exit).
+HANGS_THEN_EXITS = """
+import os, pathlib, sys, time
+runs = pathlib.Path(sys.argv[1])
+first = not runs.exists()
+runs.write_text("ran")
+beat = pathlib.Path(os.environ["KIOSK_HEARTBEAT_FILE"])
+for _ in range(3):
+    os.utime(beat)
+    time.sleep(0.05)
+if first:
+    while True:
+        time.sleep(1)
+pathlib.Path(sys.argv[2]).write_text(
+    os.environ["KIOSK_WATCHDOG_CRASHES"] + " " + os.environ["KIOSK_WATCHDOG_HANGS"]
+)
+"""
+# Asks for a restart (the nightly one) on its first run, exits 0 on the second.
+RESTART_THEN_EXIT = """
+import pathlib, sys
+runs = pathlib.Path(sys.argv[1])
+first = not runs.exists()
+runs.write_text("ran")
+sys.exit(75 if first else 0)
+"""
+
+
+def test_a_child_that_stops_beating_is_killed_and_restarted_as_a_hang(tmp_path, starts, caplog):
+    runs, counts = tmp_path / "runs", tmp_path / "counts"
+    thread, result = run_in_thread(
+        restart_delay=0.01, hang_seconds=1.0, command=fake(HANGS_THEN_EXITS, str(runs), str(counts))
+    )
+    first = starts.pids.get(timeout=DEADLINE)
+    thread.join(DEADLINE)
+    assert not thread.is_alive()
+    assert result == {"code": 0}
+    assert starts.pids.qsize() == 1, "started once more after the hang"
+    assert_process_gone(first)
+    assert counts.read_text() == "0 1", "no crash, one hang"
+    assert f"hang: kiosk pid {first} sent no heartbeat" in caplog.text
+
+
+def test_a_planned_restart_starts_a_new_kiosk_at_once_and_is_no_crash(tmp_path, starts, caplog):
+    runs = tmp_path / "runs"
+    thread, result = run_in_thread(
+        restart_delay=DEADLINE * 2, command=fake(RESTART_THEN_EXIT, str(runs))
+    )
+    thread.join(DEADLINE)
+    assert not thread.is_alive()
+    assert result == {"code": 0}
+    assert starts.pids.qsize() == 2
+    assert "asked to be restarted (planned)" in caplog.text
+    assert "restarting in" not in caplog.text

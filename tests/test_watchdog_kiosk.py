@@ -128,3 +128,50 @@ def test_the_watchdog_restarts_a_killed_kiosk_and_stops_it_on_sigterm(kiosk_env,
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         watchdog.stderr.close()
+
+
+UP = re.compile(r"watchdog: kiosk pid (\d+) is up")
+HANG = re.compile(r"watchdog: hang: kiosk pid (\d+)")
+HANG_SECONDS = 3
+
+
+def test_a_frozen_kiosk_is_killed_and_replaced_within_hang_seconds(kiosk_env, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"hang_seconds = {HANG_SECONDS}\n")
+    watchdog = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--watchdog", "--windowed", "--config", str(config)],
+        cwd=tmp_path,
+        env=kiosk_env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = Lines(watchdog.stderr)
+    children: list[int] = []
+    try:
+        found = lines.wait_for(UP, FIRST_START_SECONDS)
+        assert found, f"the kiosk never sent a heartbeat; stderr: {lines.seen}"
+        frozen = int(found.group(1))
+        children.append(frozen)
+        os.kill(frozen, signal.SIGSTOP)
+
+        found = lines.wait_for(STARTED, HANG_SECONDS + 10)
+        assert found, f"not replaced within {HANG_SECONDS} + 10 s; stderr: {lines.seen}"
+        children.append(int(found.group(1)))
+        assert any(HANG.search(line) for line in lines.seen), "the restart is logged as a hang"
+        assert int(found.group(1)) != frozen
+        assert wait_gone(frozen, STOP_SECONDS)
+        assert lines.wait_for(UP, FIRST_START_SECONDS), "the new kiosk comes up"
+
+        watchdog.send_signal(signal.SIGTERM)
+        assert watchdog.wait(timeout=STOP_SECONDS) == 0
+        lines.join(STOP_SECONDS)
+    finally:
+        if watchdog.poll() is None:
+            watchdog.kill()
+            watchdog.wait(timeout=STOP_SECONDS)
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        watchdog.stderr.close()

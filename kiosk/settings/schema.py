@@ -124,6 +124,43 @@ OPTIONS: tuple[Option, ...] = (
         maximum=10,
     ),
     Option(
+        "hang_seconds",
+        float,
+        30.0,
+        "With --watchdog: seconds without a sign of life from the screen before the kiosk "
+        "counts as hung and is restarted.",
+        minimum=3,
+        maximum=600,
+    ),
+    Option(
+        "restart_at",
+        str,
+        "",
+        'Daily restart time, e.g. "03:00", done only at home with nobody using the kiosk. '
+        "Empty = never. Needs --watchdog or systemd.",
+    ),
+    Option(
+        "content_public_key",
+        str,
+        "",
+        "Minisign public key (RW...) that content packs must be signed with. "
+        "Empty = no packs are installed.",
+    ),
+    Option(
+        "content_inbox",
+        "path",
+        "",
+        "Folder where signed content packs arrive (PACK.tar.gz with PACK.tar.gz.minisig); "
+        "relative to this file. Empty = no inbox.",
+    ),
+    Option(
+        "metrics_file",
+        "path",
+        "",
+        "Prometheus textfile (node_exporter) the kiosk keeps up to date, e.g. "
+        "/var/lib/node_exporter/textfile/kiosk.prom. Empty = none.",
+    ),
+    Option(
         "handout_url",
         str,
         "",
