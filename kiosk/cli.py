@@ -133,9 +133,15 @@ def run_command(args: argparse.Namespace) -> int:
 
         return describe(sys.stdout)
     if args.command == "stats":
-        from kiosk.usage import UsageLog
+        from kiosk.usage import UsageDatabaseError, default_usage_path, read_rows, write_csv
 
-        UsageLog(args.database).export_csv(sys.stdout)
+        path = args.database or default_usage_path()
+        try:
+            rows = read_rows(path)
+        except UsageDatabaseError as exc:
+            print(f"kiosk stats: {path}: {exc}; nothing exported", file=sys.stderr)
+            return 1
+        write_csv(rows, sys.stdout)
         return 0
     if args.command == "export-html":
         from kiosk.takehome_commands import export_html

@@ -14,7 +14,7 @@ from kiosk import cli
 from kiosk.app import build_window
 from kiosk.settings import OPTIONS, load_settings
 from kiosk.usage import UsageLog
-from tests.helpers import tap_tile
+from tests.helpers import hold_clinic_name, tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -89,6 +89,7 @@ def test_section_opens_and_the_walkthrough_are_counted(qtbot, start_kiosk, tmp_p
     finish_walkthrough(qtbot, window)
     qtbot.mouseClick(window.home.walkthrough_button, LEFT)  # started, not finished
 
+    assert mode.usage.flush()
     counts = UsageLog(tmp_path / "usage.sqlite3").today()
     assert sorted(counts) == sorted(
         [
@@ -106,6 +107,7 @@ def test_kiosk_stats_prints_the_counts_as_csv(qtbot, start_kiosk, tmp_path, caps
     tap_tile(qtbot, window, 2)
     qtbot.mouseClick(window.top_bar.home_button, LEFT)
     qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    assert mode.usage.flush()
     capsys.readouterr()
 
     code = cli.main(["stats", "--csv", "--database", str(tmp_path / "usage.sqlite3")])
@@ -123,10 +125,44 @@ def test_usage_that_cannot_be_saved_never_disturbs_a_patient(qtbot, start_kiosk,
     window, mode = start_kiosk()
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
+    mode.usage.close()
     mode.usage = UsageLog(blocker / "usage.sqlite3")
     tap_tile(qtbot, window, 0)
     assert window.current_screen() == "section"
     assert mode.usage.today() == [("section_opened", window.pack.sections[0].id, 1)]
+
+
+def test_a_corrupt_usage_database_is_moved_aside_and_shown_in_the_staff_menu(
+    qtbot, start_kiosk, settings, tmp_path, capsys
+):
+    path = tmp_path / "usage.sqlite3"  # where start_kiosk keeps the counts
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # a torn copy
+    window, mode = start_kiosk(settings.replace(staff_hold_seconds=0.2))
+    qtbot.waitUntil(lambda: mode.usage.problems != [])  # checked once the home screen is up
+    [kept] = tmp_path.glob("usage.sqlite3.bad-*")
+    assert kept.read_bytes().startswith(b"SQLite format 3")
+    tap_tile(qtbot, window, 1)
+    qtbot.mouseClick(window.top_bar.home_button, LEFT)
+    hold_clinic_name(qtbot, window, mode)
+    details = mode.staff_menu.details.text()
+    assert f"{path}: error: not a usage database" in details
+    assert f"kept as {kept.name}, counting starts afresh here" in details
+    assert f"section_opened {window.pack.sections[1].id}: 1" in details
+    assert mode.usage.flush()
+    assert cli.main(["stats", "--csv", "--database", str(path)]) == 0
+    assert window.pack.sections[1].id in capsys.readouterr().out
+
+
+def test_kiosk_stats_on_a_bad_database_fails_with_one_clear_line(tmp_path, capsys):
+    path = tmp_path / "usage.sqlite3"
+    path.write_bytes(b"not a database at all" * 50)
+    assert cli.main(["stats", "--csv", "--database", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"kiosk stats: {path}: not a usage database (file is not a database); nothing exported\n"
+    )
+    assert path.read_bytes() == b"not a database at all" * 50
 
 
 # -- shutdown ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from kiosk.settings import Settings
 from kiosk.ui import lockdown
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.crash import CrashHandler
+from kiosk.ui.first_frame import after_first_paint
 from kiosk.ui.idle import AttractScreen, IdleWarning, IdleWatcher
 from kiosk.ui.staff import HoldGesture, PinPad, StaffMenu
 from kiosk.usage import UsageLog
@@ -82,6 +83,7 @@ class KioskMode:
         window.speaker.speakingChanged.connect(self._speaking)
         self._set_words()
         self.idle.start()
+        after_first_paint(window, self.usage.start)  # checks the database off the UI thread
 
     def _set_words(self, *_args) -> None:
         ui = self.window.pack.ui if self.window.pack else {}
@@ -144,7 +146,7 @@ class KioskMode:
     def _show_staff_menu(self) -> None:
         self.staff_menu.show_menu(
             pin_set=self.guard.required,
-            problems=self.window.problems,
+            problems=self.window.problems + self.usage.problems,
             usage=self.usage.today(),
             content_root=self.content_root,
             config_path=self.settings.path,
@@ -177,4 +179,5 @@ class KioskMode:
         self.crash.screen.timer.stop()
         if self.watcher is not None:
             self.watcher.stop()
+        self.usage.close()
         self._stopped = True
