@@ -3,12 +3,16 @@ with its problems, today's usage and the Exit button."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import shutil
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from kiosk import resources
+from kiosk.content.loader import load_library
 from kiosk.pin import PinGuard, hash_pin
 from kiosk.settings import load_settings
 from kiosk.settings.commands import set_pin
@@ -28,8 +32,9 @@ def pin_hash() -> str:
 def start_kiosk(start_kiosk, settings):
     """Locked kiosk mode with a short hold on the clinic's name."""
 
-    def start(settings_=None, locked=True):
-        return start_kiosk((settings_ or settings).replace(staff_hold_seconds=0.2), locked=locked)
+    def start(settings_=None, locked=True, **kwargs):
+        settings_ = (settings_ or settings).replace(staff_hold_seconds=0.2)
+        return start_kiosk(settings_, locked=locked, **kwargs)
 
     return start
 
@@ -266,3 +271,32 @@ def test_the_lockout_survives_a_restart_of_the_kiosk(qtbot, start_kiosk, tmp_pat
     assert not pad.digit_buttons["2"].isEnabled()
     enter_pin(qtbot, pad, PIN)
     assert not mode.staff_menu.isVisible()
+
+
+def test_the_staff_menu_lists_content_due_for_review(qtbot, start_kiosk, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_dir(), root)
+    side = root / "es" / "side-effects.md"
+    text = side.read_text(encoding="utf-8").replace("reviewed: 2026-11-30", "reviewed: 2025-11-01")
+    side.write_text(text.replace("review_by: 2027-11-30", "review_by: 2026-11-20"), "utf-8")
+    window, mode = start_kiosk(library=load_library(root), root=root, locked=False)
+    mode.today = lambda: datetime.date(2026, 11, 30)
+    hold_clinic_name(qtbot, window, mode)
+    details = mode.staff_menu.details.text()
+    assert "Content due for review (1):" in details
+    assert (
+        "  es/side-effects.md: review date 2026-11-20 has passed (clinic nurse educator" in details
+    )
+    mode.staff_menu.hide()
+    mode.today = lambda: datetime.date(2027, 11, 1)  # every file is due within 30 days
+    hold_clinic_name(qtbot, window, mode)
+    details = mode.staff_menu.details.text()
+    assert "Content due for review (32):" in details
+    assert "  en/walkthrough/before.md: due for review by 2027-11-30, in 29 days" in details
+
+
+def test_the_staff_menu_says_when_nothing_is_due(qtbot, start_kiosk):
+    window, mode = start_kiosk(locked=False)
+    mode.today = lambda: datetime.date(2026, 11, 30)
+    hold_clinic_name(qtbot, window, mode)
+    assert "Content due for review (0):\n  none" in mode.staff_menu.details.text()

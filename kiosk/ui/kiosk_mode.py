@@ -4,11 +4,13 @@ and anonymous usage counts."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.content import review
 from kiosk.settings import Settings
 from kiosk.ui import lockdown
 from kiosk.ui.content_watcher import ContentWatcher
@@ -37,6 +39,7 @@ class KioskMode:
         self.settings = settings
         self.content_root = content_root
         self.usage = usage or UsageLog()
+        self.today = datetime.date.today  # what the staff menu's review dates are measured from
         self.idle = IdleWatcher(
             round(settings.idle_seconds * 1000),
             int(settings.idle_warning_seconds),
@@ -150,6 +153,7 @@ class KioskMode:
             usage=self.usage.today(),
             content_root=self.content_root,
             config_path=self.settings.path,
+            due=review.due(self.window.library, self.today()),
         )
 
     def _reload(self) -> None:

@@ -1,7 +1,10 @@
 """The hidden staff exit: hold the clinic's name, enter the PIN on big on-screen digits,
-then the staff menu (exit, reload content, version, problems, today's usage)."""
+then the staff menu (exit, reload content, version, problems, content due for review,
+today's usage)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -167,7 +170,9 @@ class StaffMenu(Overlay):
             self.card_layout.addWidget(widget)
         self.card_layout.addLayout(buttons)
 
-    def show_menu(self, *, pin_set: bool, problems, usage, content_root, config_path) -> None:
+    def show_menu(
+        self, *, pin_set: bool, problems, usage, content_root, config_path, due=()
+    ) -> None:
         lines = [f"kiosk {__version__}", f"Content: {content_root}", f"Settings: {config_path}"]
         if not pin_set:
             lines.append(
@@ -176,6 +181,8 @@ class StaffMenu(Overlay):
             )
         self.info.setText("\n".join(lines))
         text = [f"Problems found ({len(problems)}):"] + ([f"  {p}" for p in problems] or ["  none"])
+        text += ["", f"Content due for review ({len(due)}):"]
+        text += [f"  {_relative(d.path, content_root)}: {d.describe()}" for d in due] or ["  none"]
         text += ["", "Today's usage:"] + [
             f"  {event} {key}: {count}" for event, key, count in usage
         ]
@@ -183,3 +190,11 @@ class StaffMenu(Overlay):
             text.append("  nothing yet")
         self.details.setText("\n".join(text))
         self.open()
+
+
+def _relative(path: Path, root) -> str:
+    """A content file as staff find it: relative to the content folder when inside it."""
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
