@@ -16,8 +16,14 @@ WINDOWED_SIZE = (1280, 800)
 
 
 def content_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    """--content, else the active signed content pack, else content_dir, else the bundled one."""
     if getattr(args, "content", None):
         return Path(args.content)
+    from kiosk.fleet.pack_store import PackStore
+
+    pack = PackStore().active_content()
+    if pack is not None:
+        return pack
     if settings.content_dir:
         return Path(settings.content_dir)
     return resources.content_dir()
@@ -105,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     window = build_window(settings, library, args.windowed)
     from kiosk.ui.fleet import Fleet
 
-    fleet = Fleet(window, settings)
+    fleet = Fleet(window, settings, follow_packs=not getattr(args, "content", None))
     code = app.exec()
     fleet.stop()
     window.deleteLater()

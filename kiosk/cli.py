@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk import __version__
 
-COMMANDS = ("check", "set-pin", "config", "stats", "export-html", "handout")
+COMMANDS = ("check", "set-pin", "config", "stats", "export-html", "handout", "pack")
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -85,6 +85,9 @@ def command_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--lang", metavar="L", help="language code (default: the settings')")
     sheet.add_argument("--pdf", type=Path, metavar="OUT.pdf", required=True, help="PDF to write")
     sheet.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    from kiosk.fleet.commands import add_parser as add_pack_parser
+
+    add_pack_parser(sub)
     return parser
 
 
@@ -132,6 +135,10 @@ def run_command(args: argparse.Namespace) -> int:
         from kiosk.settings.commands import describe
 
         return describe(sys.stdout)
+    if args.command == "pack":
+        from kiosk.fleet.commands import run as run_pack
+
+        return run_pack(args)
     if args.command == "stats":
         from kiosk.usage import UsageDatabaseError, default_usage_path, read_rows, write_csv
 

@@ -59,7 +59,7 @@ def listener(tmp_path):
 
 
 def test_ready_then_keepalives_and_heartbeats_and_none_while_the_ui_thread_is_blocked(
-    qtbot, listener, tmp_path
+    qtbot, listener, tmp_path, window
 ):
     beat_file = tmp_path / "heartbeat"
     beat_file.touch()
@@ -73,7 +73,7 @@ def test_ready_then_keepalives_and_heartbeats_and_none_while_the_ui_thread_is_bl
     owner = QObject()
     keepalive = KeepAlive(owner, env)
     try:
-        keepalive.start()
+        keepalive.start(window)
         qtbot.waitUntil(lambda: listener.messages().count("WATCHDOG=1") >= 3, timeout=10_000)
         assert listener.messages()[0] == "READY=1"
         assert beat_file.stat().st_mtime_ns > 0, "the heartbeat file was touched"
@@ -101,11 +101,10 @@ def test_ready_then_keepalives_and_heartbeats_and_none_while_the_ui_thread_is_bl
     assert all(not timer.isActive() for timer in keepalive._timers)
 
 
-def test_without_systemd_or_watchdog_it_sends_nothing_and_runs_no_timer(qtbot):
-    owner = QObject()
-    keepalive = KeepAlive(owner, {})
-    keepalive.start()
-    qtbot.wait(10)  # lets the first-frame callback run
+def test_without_systemd_or_watchdog_it_sends_nothing_and_runs_no_timer():
+    keepalive = KeepAlive(QObject(), {})
+    assert not keepalive.notifier.enabled
+    assert keepalive.heartbeat is None
     assert keepalive._timers == []
     keepalive.stop()
 

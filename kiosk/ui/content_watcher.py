@@ -61,6 +61,12 @@ class ContentWatcher(QObject):
         if watched:
             self.watcher.removePaths(watched)
 
+    def switch_to(self, root: Path) -> None:
+        """Show another content folder (a newly installed pack): at once at home, else on the
+        way home, as for any change."""
+        self.root = Path(root)
+        self._changed(str(self.root))
+
     def watched(self) -> list[str]:
         return self.watcher.directories() + self.watcher.files()
 

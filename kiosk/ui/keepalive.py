@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.fleet import heartbeat
 from kiosk.fleet.notify import Notifier
+from kiosk.ui.first_frame import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,9 @@ class KeepAlive(QObject):
         timer.timeout.connect(slot)
         self._timers.append(timer)
 
-    def start(self) -> None:
-        """Call once the window is shown: READY=1 goes out after the first frame is drawn."""
-        QTimer.singleShot(0, self._first_frame)
+    def start(self, window) -> None:
+        """READY=1 goes out once ``window`` has drawn its first frame; keep-alives follow."""
+        after_first_paint(window, self._first_frame)
 
     def _first_frame(self) -> None:
         if self.notifier.enabled:
