@@ -61,7 +61,7 @@ def test_a_running_kiosk_counts_sections_walkthroughs_and_idle_resets(
     qtbot, start_kiosk, settings, tmp_path
 ):
     path = tmp_path / "kiosk.prom"
-    window, mode = start_kiosk(settings.replace(metrics_file=path), tick_ms=10)
+    window, mode = start_kiosk(settings.replace(metrics_file=str(path)), tick_ms=10)
     window.kiosk_mode = mode
     fleet = Fleet(window, mode.settings, follow_packs=False)
     try:

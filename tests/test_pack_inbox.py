@@ -44,7 +44,7 @@ def fleet_kiosk(qtbot, start_kiosk, settings, tmp_path):
         settings.replace(
             content_inbox=inbox,
             content_public_key=keys.key_line,
-            metrics_file=tmp_path / "kiosk.prom",
+            metrics_file=str(tmp_path / "kiosk.prom"),
         ),
         watch_content=True,
     )

@@ -25,7 +25,7 @@ EXPECTED = {
     "restart_at": (str, ""),
     "content_public_key": (str, ""),
     "content_inbox": ("path", ""),
-    "metrics_file": ("path", ""),
+    "metrics_file": (str, ""),
     "handout_url": (str, ""),
     "printer": (str, ""),
 }

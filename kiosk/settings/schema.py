@@ -155,10 +155,10 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "metrics_file",
-        "path",
+        str,
         "",
         "Prometheus textfile (node_exporter) the kiosk keeps up to date, e.g. "
-        "/var/lib/node_exporter/textfile/kiosk.prom. Empty = none.",
+        "/var/lib/prometheus/node-exporter/kiosk.prom; relative to this file. Empty = none.",
     ),
     Option(
         "handout_url",

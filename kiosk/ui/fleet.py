@@ -35,7 +35,7 @@ class Fleet:
         if settings.metrics_file:
             from kiosk.ui.health import HealthFile  # prometheus_client only when asked for
 
-            self.health = HealthFile(window, settings.metrics_file)
+            self.health = HealthFile(window, Path(settings.path).parent / settings.metrics_file)
         self.inbox = None
         if follow_packs:  # not when staff chose a folder with --content
             self.inbox = PackInbox(
