@@ -38,6 +38,10 @@ class PatientSession:
     walkthrough_step: int = 0  # the step shown; len(steps) is the summary
     ticked: frozenset[str] = frozenset()  # checklist items ticked
     speaking: bool = False  # the kiosk is reading aloud for this patient
+    summary_reached: bool = False  # this run of the walkthrough has shown its summary
+    answers: Mapping[str, int] = field(default_factory=dict)  # question id -> answer tapped
+    helpful: frozenset[str] = frozenset()  # sections this patient said were helpful or not
+    handout: str | None = None  # the "Take this home" page shown: "walkthrough" or a section id
 
     @classmethod
     def fresh(cls, defaults: SessionDefaults, languages: Iterable[str]) -> PatientSession:

@@ -40,25 +40,14 @@ def export_html(args: argparse.Namespace) -> int:
 
 def sheet_for(settings: Settings, pack, section_id: str | None, day: date):
     """The handout of the walkthrough (section_id None) or a section; None if no such section."""
-    from kiosk.ui.handout_sheet import Sheet
+    from kiosk.ui.handout_sheet import make_sheet
 
     if section_id is None:
-        page = handout.for_walkthrough(pack)
-    else:
-        section = pack.section(section_id) or pack.section(f"{section_id}.md")
-        if section is None:
-            return None
-        page = handout.for_section(pack, section)
-    hint = pack.ui["scan_link"] if settings.handout_url else pack.ui["scan_text"]
-    return Sheet(
-        handout=page,
-        payload=handout.payload(page, settings.handout_url),
-        clinic_name=settings.clinic_name,
-        logo=settings.logo,
-        front_desk=settings.front_desk_message or pack.ui["unwell"],
-        scan_hint=hint,
-        day=day,
-    )
+        return make_sheet(settings, pack, handout.for_walkthrough(pack), day)
+    section = pack.section(section_id) or pack.section(f"{section_id}.md")
+    if section is None:
+        return None
+    return make_sheet(settings, pack, handout.for_section(pack, section), day)
 
 
 def write_handout(args: argparse.Namespace) -> int:

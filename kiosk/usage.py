@@ -27,7 +27,19 @@ from kiosk.problems import Problem, error
 
 log = logging.getLogger(__name__)
 
-EVENTS = ("section_opened", "walkthrough_started", "walkthrough_finished")
+# Keys start with the language ("es/side-effects.md", "es"); a question's key is its id
+# ("es/after:ride-home"). Nothing links one count to another or to a time within the day.
+EVENTS = (
+    "section_opened",
+    "walkthrough_started",
+    "walkthrough_finished",  # the summary was reached, however the patient left it
+    "question_right",  # a patient's first answer to a teach-back question
+    "question_wrong",
+    "helpful_yes",
+    "helpful_no",
+    "handout_shown",
+    "handout_printed",
+)
 MAX_KEY_LENGTH = 200
 WRITE_TIMEOUT_SECONDS = 5.0  # the writer thread waits this long for another program's lock
 READ_TIMEOUT_SECONDS = 0.2  # a read from the screen's thread (rare) waits at most this

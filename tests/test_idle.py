@@ -136,6 +136,9 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert scrollbar.value() > 0
     qtbot.mouseClick(window.section.next_button, LEFT)
     assert len(window.history) == 2
+    helpful_section = window.section.section_id
+    qtbot.mouseClick(window.section.helpful_yes, LEFT)  # "Was this helpful?" answered
+    assert not window.section.helpful_yes.isVisible()
     # the walkthrough: a few steps in, items ticked, read aloud and stopped
     qtbot.mouseClick(bar.home_button, LEFT)
     qtbot.mouseClick(window.home.walkthrough_button, LEFT)
@@ -151,6 +154,15 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert window.session.speaking
     with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
         qtbot.mouseClick(bar.listen_button, LEFT)
+    # a teach-back question answered, the summary reached, its handout shown
+    while not walkthrough.quiz:
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    qtbot.mouseClick(walkthrough.quiz[0].buttons[0], LEFT)
+    assert walkthrough.quiz[0].feedback.isVisibleTo(walkthrough)
+    while not walkthrough.on_summary():
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    qtbot.mouseClick(walkthrough.take_home_button, LEFT)
+    assert window.current_screen() == "takehome"
     # every piece of the session was changed through the screens
     assert changed == {field.name for field in dataclasses.fields(PatientSession)}
     assert window.session != fresh
@@ -178,6 +190,10 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     while not walkthrough.items:
         qtbot.mouseClick(walkthrough.next_button, LEFT)
     assert not any(item.isChecked() for item in walkthrough.items)
+    while not walkthrough.quiz:  # the question is asked afresh
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    assert not walkthrough.quiz[0].feedback.isVisibleTo(walkthrough)
+    assert not any(button.isChecked() for button in walkthrough.quiz[0].buttons)
     # the section opens at its top, in the default text size, and "back" leads home
     qtbot.mouseClick(bar.home_button, LEFT)
     tap_tile(qtbot, window, row)
@@ -186,6 +202,8 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert body_px(window) == default_px
     window.go_back()
     assert window.current_screen() == "home"
+    window.open_section(helpful_section)  # "Was this helpful?" is asked again
+    assert window.section.helpful_yes.isVisibleTo(window.section)
 
 
 def test_the_reset_closes_an_open_pin_pad_and_staff_menu(qtbot, start_kiosk, settings):

@@ -93,10 +93,10 @@ def test_section_opens_and_the_walkthrough_are_counted(qtbot, start_kiosk, tmp_p
     counts = UsageLog(tmp_path / "usage.sqlite3").today()
     assert sorted(counts) == sorted(
         [
-            ("section_opened", first, 2),
-            ("section_opened", second, 1),
-            ("walkthrough_started", "", 2),
-            ("walkthrough_finished", "", 1),
+            ("section_opened", f"en/{first}", 2),
+            ("section_opened", f"en/{second}", 1),
+            ("walkthrough_started", "en", 2),
+            ("walkthrough_finished", "en", 1),
         ]
     )
 
@@ -116,8 +116,8 @@ def test_kiosk_stats_prints_the_counts_as_csv(qtbot, start_kiosk, tmp_path, caps
     today = date.today().isoformat()
     assert rows == [
         ["day", "event", "key", "count"],
-        [today, "section_opened", section, "1"],
-        [today, "walkthrough_started", "", "1"],
+        [today, "section_opened", f"en/{section}", "1"],
+        [today, "walkthrough_started", "en", "1"],
     ]
 
 
@@ -129,7 +129,7 @@ def test_usage_that_cannot_be_saved_never_disturbs_a_patient(qtbot, start_kiosk,
     mode.usage = UsageLog(blocker / "usage.sqlite3")
     tap_tile(qtbot, window, 0)
     assert window.current_screen() == "section"
-    assert mode.usage.today() == [("section_opened", window.pack.sections[0].id, 1)]
+    assert mode.usage.today() == [("section_opened", f"en/{window.pack.sections[0].id}", 1)]
 
 
 def test_a_corrupt_usage_database_is_moved_aside_and_shown_in_the_staff_menu(

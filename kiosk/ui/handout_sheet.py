@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from kiosk.content.handout import Handout, qr_code
+from kiosk.content.handout import Handout, payload, qr_code
 from kiosk.ui.qr import paint_qr
 from kiosk.ui.theme import FONT_FAMILY
 
@@ -45,6 +45,19 @@ class Sheet:
     front_desk: str
     scan_hint: str
     day: date
+
+
+def make_sheet(settings, pack, page: Handout, day: date) -> Sheet:
+    """The handout of one page in the pack's language, with the clinic's settings."""
+    return Sheet(
+        handout=page,
+        payload=payload(page, settings.handout_url),
+        clinic_name=settings.clinic_name,
+        logo=settings.logo,
+        front_desk=settings.front_desk_message or pack.ui["unwell"],
+        scan_hint=pack.ui["scan_link"] if settings.handout_url else pack.ui["scan_text"],
+        day=day,
+    )
 
 
 def layout() -> QPageLayout:

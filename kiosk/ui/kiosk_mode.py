@@ -81,7 +81,17 @@ class KioskMode:
 
         window.sectionOpened.connect(lambda section_id: self._count("section_opened", section_id))
         window.walkthroughStarted.connect(lambda: self._count("walkthrough_started"))
-        window.walkthroughFinished.connect(lambda: self._count("walkthrough_finished"))
+        window.summaryReached.connect(lambda: self._count("walkthrough_finished"))
+        window.questionAnswered.connect(
+            lambda question, right: self._count(
+                f"question_{'right' if right else 'wrong'}", question
+            )
+        )
+        window.helpfulAnswered.connect(
+            lambda section_id, yes: self._count(f"helpful_{'yes' if yes else 'no'}", section_id)
+        )
+        window.handoutShown.connect(lambda key: self._count("handout_shown", key))
+        window.handoutPrinted.connect(lambda key: self._count("handout_printed", key))
         window.languageChanged.connect(self._set_words)
         window.speaker.speakingChanged.connect(self._speaking)
         self._set_words()
@@ -121,8 +131,10 @@ class KioskMode:
         return any(w is not None and w.isVisible() for w in (self._pin_pad, self._staff_menu))
 
     def _count(self, event: str, key: str = "") -> None:
+        """Count one event for today in the shown language: key "es/side-effects.md" or "es"."""
+        lang = self.window.lang
         try:
-            self.usage.record(event, key)
+            self.usage.record(event, f"{lang}/{key}" if key else lang)
         except Exception:  # counting must never disturb a patient
             log.exception("usage count failed")
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentPack
 from kiosk.content.render import SECTION_SCHEME
@@ -16,7 +16,7 @@ from kiosk.ui.documents import DocumentCache, SafeDocument, SectionRenderer, sec
 from kiosk.ui.gestures import make_flickable
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme, document_css
-from kiosk.ui.widgets import big_button, nav_row
+from kiosk.ui.widgets import big_button, nav_row, wrapped_label
 
 log = logging.getLogger(__name__)
 LINE_CHARS = 66  # about 70 characters a line at most
@@ -84,6 +84,8 @@ class SectionScreen(QWidget):
     previousRequested = Signal()
     nextRequested = Signal()
     sectionLinkClicked = Signal(str)
+    takeHomeRequested = Signal(str)  # the section's id
+    helpfulAnswered = Signal(str, bool)  # the section's id, yes; once a section a patient
 
     def __init__(
         self,
@@ -116,11 +118,32 @@ class SectionScreen(QWidget):
             button.setSizePolicy(policy)
         self.previous_button.clicked.connect(self.previousRequested)
         self.next_button.clicked.connect(self.nextRequested)
+        self.take_home_button = big_button("Take this home", name="TakeHome")
+        self.take_home_button.clicked.connect(
+            lambda: self.takeHomeRequested.emit(self.section_id or "")
+        )
+        self.helpful_label = wrapped_label(name="HelpfulQuestion")
+        self.helpful_yes = big_button("Yes", name="HelpfulYes")
+        self.helpful_no = big_button("No", name="HelpfulNo")
+        self.helpful_yes.clicked.connect(lambda: self._helpful(True))
+        self.helpful_no.clicked.connect(lambda: self._helpful(False))
+        helpful = QHBoxLayout()
+        helpful.setContentsMargins(24, 8, 24, 0)
+        helpful.setSpacing(16)
+        helpful.addStretch(1)
+        helpful.addWidget(self.helpful_label)
+        helpful.addWidget(self.helpful_yes)
+        helpful.addWidget(self.helpful_no)
+        helpful.addStretch(1)
+        nav = nav_row(self.previous_button, self.next_button)
+        nav.insertWidget(2, self.take_home_button)
+        nav.insertStretch(3, 1)  # Previous, space, Take this home, space, Next
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.browser, 1)
-        layout.addLayout(nav_row(self.previous_button, self.next_button))
+        layout.addLayout(helpful)
+        layout.addLayout(nav)
         sessions.sessionReplaced.connect(self.forget)
         renderer.pieceReady.connect(self._piece_ready)
         renderer.finished.connect(self._render_finished)
@@ -160,6 +183,31 @@ class SectionScreen(QWidget):
         self.previous_button.setVisible(index > 0)
         self.next_button.setVisible(index < len(pack.sections) - 1)
         self._describe_buttons(index)
+        self._show_helpful()
+
+    def _show_helpful(self) -> None:
+        """'Was this helpful?' with Yes and No, or the thanks once this patient has answered."""
+        ui = self.pack.ui
+        self.take_home_button.setText(ui["take_home"])
+        self.take_home_button.setAccessibleName(ui["take_home"])
+        self.take_home_button.setAccessibleDescription(ui["take_home"])
+        self.helpful_yes.setText(ui["helpful_yes"])
+        self.helpful_no.setText(ui["helpful_no"])
+        for button in (self.helpful_yes, self.helpful_no):
+            button.setAccessibleName(button.text())
+            button.setAccessibleDescription(ui["helpful"])
+        answered = self.section_id in self.sessions.session.helpful
+        self.helpful_label.setText(ui["helpful_thanks"] if answered else ui["helpful"])
+        self.helpful_yes.setVisible(not answered)
+        self.helpful_no.setVisible(not answered)
+
+    def _helpful(self, yes: bool) -> None:
+        section_id = self.section_id
+        if section_id is None or section_id in self.sessions.session.helpful:
+            return
+        self.sessions.update(helpful=self.sessions.session.helpful | {section_id})
+        self._show_helpful()
+        self.helpfulAnswered.emit(section_id, yes)
 
     def _describe_buttons(self, index: int) -> None:
         """Previous and Next are named in the pack's words and say which section they open."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -16,6 +17,7 @@ from kiosk.content.model import ContentPack, Step
 from kiosk.content.render import SECTION_SCHEME, render
 from kiosk.ui import icons
 from kiosk.ui.gestures import make_flickable
+from kiosk.ui.question_block import QuestionBlock
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import ChecklistItem, big_button, nav_row, wrapped_label
@@ -31,6 +33,9 @@ class WalkthroughScreen(QWidget):
     homeRequested = Signal()  # Back on the first step: out of the walkthrough, as a swipe does
     sectionLinkClicked = Signal(str)
     stepShown = Signal(int)
+    summaryReached = Signal()  # once a run: the walkthrough counts as finished
+    takeHomeRequested = Signal()
+    questionAnswered = Signal(str, bool)  # question id, right; only a patient's first answer
 
     def __init__(
         self, sessions: SessionHolder, theme: Theme, body_px: int, reduce_motion: bool = False
@@ -42,6 +47,8 @@ class WalkthroughScreen(QWidget):
         self.pack: ContentPack | None = None
         self.stage_labels: list[QLabel] = []
         self.items: list[ChecklistItem] = []
+        self.quiz: list[QuestionBlock] = []
+        self.take_home_button: QPushButton | None = None
 
         self.stage_row = QHBoxLayout()
         self.counter = wrapped_label(name="StepCounter")
@@ -134,6 +141,9 @@ class WalkthroughScreen(QWidget):
         self._describe_buttons()
         self._order_focus()
         self.stepShown.emit(self.index)
+        if self.on_summary() and not self.sessions.session.summary_reached:
+            self.sessions.update(summary_reached=True)
+            self.summaryReached.emit()
 
     def _describe_buttons(self) -> None:
         """Back and Next say where they lead: the step's title, the checklist, the start."""
@@ -150,7 +160,9 @@ class WalkthroughScreen(QWidget):
 
     def _order_focus(self) -> None:
         """Tab reads like the screen: the page and its checklist, then Back, then Next."""
-        chain = [self.scroll, *self.items, self.back_button, self.next_button]
+        take_home = [self.take_home_button] if self.on_summary() and self.take_home_button else []
+        answers = [button for block in self.quiz for button in block.buttons]
+        chain = [self.scroll, *take_home, *self.items, *answers, self.back_button, self.next_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -208,8 +220,32 @@ class WalkthroughScreen(QWidget):
         self.items = []
         for entry in step.checklist:
             layout.addWidget(self._checklist_item(entry))
+        self.quiz = []
+        stage = self._stage_ending_at(step)
+        if stage is not None and stage.questions:
+            layout.addWidget(wrapped_label(self.pack.ui["check_title"], name="Heading"))
+            for question in stage.questions:
+                block = QuestionBlock(question, self.pack.ui)
+                block.answered.connect(self._answered)
+                block.show_answer(self.sessions.session.answers.get(question.id))
+                self.quiz.append(block)
+                layout.addWidget(block)
         layout.addStretch(1)
         self.scroll.setWidget(page)
+
+    def _stage_ending_at(self, step: Step):
+        """The stage whose last step this is, else None."""
+        for stage in self.pack.walkthrough.stages:
+            if stage.steps and stage.steps[-1] is step:
+                return stage
+        return None
+
+    def _answered(self, question_id: str, choice: int, right: bool) -> None:
+        answers = self.sessions.session.answers
+        first = question_id not in answers
+        self.sessions.update(answers={**answers, question_id: choice})
+        if first:
+            self.questionAnswered.emit(question_id, right)
 
     def _show_summary(self) -> None:
         ui = self.pack.ui
@@ -217,6 +253,10 @@ class WalkthroughScreen(QWidget):
         layout.addWidget(wrapped_label(ui["summary_title"], name="Heading"))
         checklist = self.pack.walkthrough.checklist
         layout.addWidget(wrapped_label(ui["summary_intro"] if checklist else ui["summary_empty"]))
+        self.quiz = []
+        self.take_home_button = big_button(ui["take_home"], primary=True, name="TakeHome")
+        self.take_home_button.clicked.connect(self.takeHomeRequested)
+        layout.addWidget(self.take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.items = []
         for stage in self.pack.walkthrough.stages:
             entries = [e for step in stage.steps for e in step.checklist]

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.content import handout
 from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
 from kiosk.session import PatientSession
@@ -17,6 +18,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.speech import Speaker, plain_text_of_section, plain_text_of_walkthrough
+from kiosk.ui.takehome_screen import TakeHomeScreen
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
 from kiosk.ui.walkthrough_screen import WalkthroughScreen
@@ -32,6 +34,11 @@ class KioskWindow(QWidget):
     screenChanged = Signal(str)  # "home", "section", "walkthrough"
     wentHome = Signal()
     languageChanged = Signal(str)
+    summaryReached = Signal()  # the walkthrough counts as finished, however the patient leaves
+    questionAnswered = Signal(str, bool)  # question id, right (a patient's first answer only)
+    helpfulAnswered = Signal(str, bool)  # section id, yes
+    handoutShown = Signal(str)  # "walkthrough" or a section id
+    handoutPrinted = Signal(str)
 
     def __init__(self, settings: Settings, library: Library):
         super().__init__()
@@ -54,8 +61,9 @@ class KioskWindow(QWidget):
         self.home = HomeScreen(self.sessions, theme, px, reduce_motion)
         self.section = SectionScreen(self.sessions, self.renderer, theme, px, reduce_motion)
         self.walkthrough = WalkthroughScreen(self.sessions, theme, px, reduce_motion)
+        self.takehome = TakeHomeScreen(settings)
         self.stack = QStackedWidget()
-        for screen in (self.home, self.section, self.walkthrough):
+        for screen in (self.home, self.section, self.walkthrough, self.takehome):
             self.stack.addWidget(screen)
         self.banner = wrapped_label(name="Banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,9 +120,12 @@ class KioskWindow(QWidget):
         return text_px(self.text_step)
 
     def current_screen(self) -> str:
-        return {self.home: "home", self.section: "section", self.walkthrough: "walkthrough"}[
-            self.stack.currentWidget()
-        ]
+        return {
+            self.home: "home",
+            self.section: "section",
+            self.walkthrough: "walkthrough",
+            self.takehome: "takehome",
+        }[self.stack.currentWidget()]
 
     def _connect(self) -> None:
         # after the screens' own: they drop what they show before the window draws home
@@ -138,6 +149,13 @@ class KioskWindow(QWidget):
         self.walkthrough.sectionLinkClicked.connect(self.open_section)
         self.walkthrough.finished.connect(self._finish_walkthrough)
         self.walkthrough.homeRequested.connect(self.go_home)
+        self.walkthrough.summaryReached.connect(self.summaryReached)
+        self.walkthrough.questionAnswered.connect(self.questionAnswered)
+        self.walkthrough.takeHomeRequested.connect(lambda: self.show_handout("walkthrough"))
+        self.section.takeHomeRequested.connect(self.show_handout)
+        self.section.helpfulAnswered.connect(self.helpfulAnswered)
+        self.takehome.backRequested.connect(self.close_handout)
+        self.takehome.printed.connect(self.handoutPrinted)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         if self.allow_close:
@@ -187,7 +205,7 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self.section.remember_scroll()
-        self.sessions.update(history=())
+        self.sessions.update(history=(), handout=None)
         self.home.tiles.scrollToTop()  # every visit home starts at the top: no half-cut tiles
         self._show(self.home, "home")
         self.wentHome.emit()
@@ -222,7 +240,40 @@ class KioskWindow(QWidget):
         else:
             self.go_home()
 
+    def show_handout(self, key: str) -> None:
+        """'Take this home' for the walkthrough ("walkthrough") or a section (its id)."""
+        page = self._handout_page(key)
+        if page is None:
+            return
+        self.sessions.update(handout=key)
+        self.takehome.show_handout(self.pack, page)
+        self._show(self.takehome, "takehome")
+        self.handoutShown.emit(key)
+
+    def _handout_page(self, key: str):
+        pack = self.pack
+        if pack is None:
+            return None
+        if key == "walkthrough":
+            return handout.for_walkthrough(pack)
+        section = pack.section(key)
+        return handout.for_section(pack, section) if section is not None else None
+
+    def close_handout(self) -> None:
+        """Back from 'Take this home' to the page it was for."""
+        key = self.session.handout
+        self.sessions.update(handout=None)
+        if key == "walkthrough" and self.pack is not None:
+            self.walkthrough.start(self.pack, self.walkthrough.index)  # in today's language
+            self._show(self.walkthrough, "walkthrough")
+        elif key and self.pack is not None and self.pack.section(key) is not None:
+            self.section.show_section(self.pack, key)
+            self._show(self.section, "section")
+        else:
+            self.go_home()
+
     def start_walkthrough(self) -> None:
+        self.sessions.update(summary_reached=False)
         self.walkthrough.start(self.pack, 0)
         self._show(self.walkthrough, "walkthrough")
         self.walkthroughStarted.emit()
@@ -289,6 +340,12 @@ class KioskWindow(QWidget):
             )
         elif screen == "section":
             self.go_home()
+        elif screen == "takehome":
+            page = self._handout_page(self.session.handout or "")
+            if page is None:
+                self.go_home()
+            else:
+                self.takehome.show_handout(self.pack, page)
 
     def set_pack_words(self) -> None:
         pack = self.pack

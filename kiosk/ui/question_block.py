@@ -1,0 +1,56 @@
+"""One teach-back question: big answer buttons, then kind feedback with the reason. No score."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from kiosk.content.model import Question
+from kiosk.ui.widgets import big_button, wrapped_label
+
+
+class QuestionBlock(QFrame):
+    answered = Signal(str, int, bool)  # question id, the answer tapped, right
+
+    def __init__(self, question: Question, ui: dict[str, str]) -> None:
+        super().__init__()
+        self.setObjectName("Question")
+        self.question, self.ui = question, ui
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 8)
+        layout.setSpacing(12)
+        self.label = wrapped_label(question.text, name="QuestionText")
+        layout.addWidget(self.label)
+        self.buttons = []
+        for number, answer in enumerate(question.answers):
+            button = big_button(answer, name="Answer", description=question.text)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
+            self.buttons.append(button)
+            layout.addWidget(button)
+        self.feedback = wrapped_label(name="Feedback")
+        self.feedback.hide()
+        layout.addWidget(self.feedback)
+
+    def choose(self, number: int) -> None:
+        self.show_answer(number)
+        self.answered.emit(self.question.id, number, number == self.question.right)
+
+    def show_answer(self, number: int | None) -> None:
+        """Mark the tapped answer and say whether it is right, with the reason."""
+        for index, button in enumerate(self.buttons):
+            button.setChecked(index == number)
+        if number is None:
+            self.feedback.hide()
+            return
+        question = self.question
+        if number == question.right:
+            opening = self.ui["check_right"]
+        else:
+            opening = self.ui["check_wrong"].format(answer=question.answers[question.right])
+        self.feedback.setText(f"{opening} {question.explanation}")
+        self.feedback.setAccessibleName(self.feedback.text())
+        self.feedback.setProperty("right", number == question.right)
+        self.feedback.style().unpolish(self.feedback)
+        self.feedback.style().polish(self.feedback)
+        self.feedback.show()
