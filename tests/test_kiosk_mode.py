@@ -147,7 +147,7 @@ def test_a_corrupt_usage_database_is_moved_aside_and_shown_in_the_staff_menu(
     details = mode.staff_menu.details.text()
     assert f"{path}: error: not a usage database" in details
     assert f"kept as {kept.name}, counting starts afresh here" in details
-    assert f"section_opened {window.pack.sections[1].id}: 1" in details
+    assert f"section_opened en/{window.pack.sections[1].id}: 1" in details
     assert mode.usage.flush()
     assert cli.main(["stats", "--csv", "--database", str(path)]) == 0
     assert window.pack.sections[1].id in capsys.readouterr().out

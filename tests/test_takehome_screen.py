@@ -30,7 +30,9 @@ def tap(qtbot, widget) -> None:
     qtbot.mouseClick(widget, LEFT)
 
 
-def counts(tmp_path) -> dict[tuple[str, str], int]:
+def counts(tmp_path, mode) -> dict[tuple[str, str], int]:
+    """Today's counts as saved in the database, once kiosk mode has written them."""
+    assert mode.usage.flush()
     return {(event, key): n for event, key, n in UsageLog(tmp_path / "usage.sqlite3").today()}
 
 
@@ -62,7 +64,7 @@ def test_the_summary_qr_code_shows_and_a_phone_reads_the_checklist(qtbot, start_
     checklist = [item.text for item in window.pack.walkthrough.checklist]
     read = decode(qtbot, screen.qr_view, tmp_path).splitlines()
     assert read == ["What to expect at your visit", *(f"- {text}" for text in checklist)]
-    assert counts(tmp_path)[("handout_shown", "en/walkthrough")] == 1
+    assert counts(tmp_path, mode)[("handout_shown", "en/walkthrough")] == 1
 
     qtbot.mouseClick(window.top_bar.language_button, LEFT)  # Spanish, on this screen
     assert screen.title.text() == "Qué esperar en su visita"
@@ -84,7 +86,7 @@ def test_with_a_handout_url_a_section_qr_code_links_to_its_exported_page(
     link = decode(qtbot, window.takehome.qr_view, tmp_path)
     assert link == f"https://clinic.example/kiosk/en/{section_id.removesuffix('.md')}.html"
     assert "open this page on your phone" in window.takehome.hint.text()
-    assert counts(tmp_path)[("handout_shown", f"en/{section_id}")] == 1
+    assert counts(tmp_path, mode)[("handout_shown", f"en/{section_id}")] == 1
     qtbot.mouseClick(window.takehome.back_button, LEFT)
     assert window.current_screen() == "section"
     assert window.section.section_id == section_id
@@ -121,7 +123,7 @@ def test_questions_after_each_stage_give_kind_feedback_and_count_the_first_answe
         ["during:how-long", "during:what-you-feel", "during:feel-unwell"],
         ["after:ride-home"],
     ]
-    found = counts(tmp_path)
+    found = counts(tmp_path, mode)
     assert found[("question_wrong", "en/before:tell-staff")] == 1
     assert ("question_right", "en/before:tell-staff") not in found
     assert found[("question_right", "en/after:ride-home")] == 1
@@ -159,7 +161,7 @@ def test_was_this_helpful_takes_one_tap_and_says_thank_you(qtbot, start_kiosk, t
     qtbot.mouseClick(screen.helpful_no, LEFT)
     qtbot.mouseClick(screen.previous_button, LEFT)
     assert screen.helpful_label.text() == "Thank you for telling us."  # once a section
-    found = counts(tmp_path)
+    found = counts(tmp_path, mode)
     assert found[("helpful_yes", f"en/{first}")] == 1
     assert found[("helpful_no", f"en/{second}")] == 1
     assert ("helpful_no", f"en/{first}") not in found
@@ -176,7 +178,7 @@ def test_a_walkthrough_left_at_its_summary_by_walking_away_counts_as_finished(
     with qtbot.waitSignal(mode.idle.idleReset, timeout=10000):
         pass  # nobody touches the screen
     assert window.current_screen() == "home"
-    found = counts(tmp_path)
+    found = counts(tmp_path, mode)
     assert found[("walkthrough_started", "en")] == 1
     assert found[("walkthrough_finished", "en")] == 1
 
@@ -207,7 +209,7 @@ def test_print_sends_the_handout_to_the_named_printer(qtbot, start_kiosk, settin
     assert "Test Clinic" in text
     for item in window.pack.walkthrough.checklist:
         assert item.text in text
-    assert counts(tmp_path)[("handout_printed", "en/walkthrough")] == 1
+    assert counts(tmp_path, mode)[("handout_printed", "en/walkthrough")] == 1
 
 
 def test_a_missing_printer_gives_a_calm_message_and_no_dialog(
@@ -227,4 +229,4 @@ def test_a_missing_printer_gives_a_calm_message_and_no_dialog(
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
     ]
-    assert not [key for key in counts(tmp_path) if key[0] == "handout_printed"]
+    assert not [key for key in counts(tmp_path, mode) if key[0] == "handout_printed"]
