@@ -169,3 +169,46 @@ def test_after_the_staff_exit_close_works(qtbot, start_kiosk, exits):
     assert fired == ["Ctrl+Q"]
     assert mode.lockdown.blocked == blocked
     assert not window.isVisible()
+
+
+@pytest.fixture
+def full_screen_kiosk(qtbot, settings, bundled_library):
+    """The kiosk as `kiosk` starts it: full screen and locked."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import build_window
+
+    window = build_window(settings, bundled_library, windowed=False)
+    qtbot.addWidget(window)
+    mode = window.kiosk_mode
+    mode.crash.uninstall()
+    qtbot.waitUntil(window.isFullScreen)
+    yield window, mode
+    mode.shutdown()
+    window.allow_close = True
+    window.renderer.shutdown()
+    assert not [t.objectName() for t in window.findChildren(QTimer) if t.isActive()]
+    assert not mode.lockdown.check.isActive()
+
+
+@pytest.mark.parametrize("put_away", ["showMinimized", "hide", "showNormal", "showMaximized"])
+def test_a_full_screen_kiosk_put_away_comes_back_full_screen(qtbot, full_screen_kiosk, put_away):
+    window, mode = full_screen_kiosk
+    getattr(window, put_away)()
+    assert not window.isFullScreen() or not window.isVisible() or window.isMinimized()
+    qtbot.waitUntil(
+        lambda: window.isVisible() and window.isFullScreen() and not window.isMinimized(),
+        timeout=3000,
+    )
+    assert mode.lockdown.restored >= 1
+
+
+def test_after_the_staff_exit_the_window_stays_closed(qtbot, full_screen_kiosk, exits):
+    window, mode = full_screen_kiosk
+    mode.open_staff()  # no PIN: straight to the menu
+    qtbot.mouseClick(mode.staff_menu.exit_button, LEFT)
+    assert exits == [0]
+    assert not window.isVisible()
+    mode.lockdown.keep_full_screen()  # as its timer would, had it not stopped
+    assert not window.isVisible()
+    assert mode.lockdown.restored == 0

@@ -66,8 +66,10 @@ def stop(process: subprocess.Popen | None) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture
-def x_display(tmp_path):
+OPENBOX_CONFIG = ROOT / "deploy" / "openbox" / "rc.xml"
+
+
+def x_session(openbox_args: list[str]):
     """A fresh Xvfb on a free display (it picks the number) with openbox running on it."""
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
@@ -86,7 +88,10 @@ def x_display(tmp_path):
         display = f":{number}"
         env = dict(os.environ, DISPLAY=display)
         openbox = subprocess.Popen(
-            ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ["openbox", *openbox_args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         poll(lambda: run(["wmctrl", "-m"], env).returncode == 0, START_SECONDS, "openbox")
         yield display
@@ -97,15 +102,36 @@ def x_display(tmp_path):
 
 
 @pytest.fixture
-def kiosk_env(tmp_path, x_display):
+def x_display():
+    """Openbox as installed, with its default bindings and menus."""
+    yield from x_session([])
+
+
+@pytest.fixture
+def locked_x_display():
+    """Openbox with the locked-down configuration docs/deploy.md ships."""
+    yield from x_session(["--config-file", str(OPENBOX_CONFIG)])
+
+
+def kiosk_environment(tmp_path, display: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(DISPLAY=x_display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(tmp_path / name.lower())
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     env["XDG_RUNTIME_DIR"] = str(runtime)
     return env
+
+
+@pytest.fixture
+def kiosk_env(tmp_path, x_display):
+    return kiosk_environment(tmp_path, x_display)
+
+
+@pytest.fixture
+def locked_kiosk_env(tmp_path, locked_x_display):
+    return kiosk_environment(tmp_path, locked_x_display)
 
 
 def log_text(env) -> str:
@@ -185,6 +211,102 @@ def test_the_full_screen_kiosk_survives_escape_keys_and_close_requests(tmp_path,
         assert "_NET_WM_STATE_FULLSCREEN" in facts["state"]
         assert CLINIC in run(["wmctrl", "-l"], env).stdout
         assert PIN not in config.read_text(encoding="utf-8")
+    finally:
+        if kiosk.poll() is None:
+            kiosk.send_signal(signal.SIGTERM)
+        stop(kiosk)
+        kiosk.stderr.close()
+
+
+def popups(env) -> list[str]:
+    """Windows the window manager shows over the kiosk: mapped top-level windows other than
+    the kiosk's full-screen frame and openbox's 1x1 helper windows (menus are such windows)."""
+    children = run(["xwininfo", "-root", "-children"], env).stdout.splitlines()
+    found = []
+    for line in children:
+        window = line.split()[0] if line.strip().startswith("0x") else None
+        if window is None or " 1x1+" in line or " 1280x800+" in line:
+            continue
+        if "Map State: IsViewable" in run(["xwininfo", "-id", window], env).stdout:
+            found.append(line.strip())
+    return found
+
+
+def assert_no_popup(env, seconds: float = 1.5) -> None:
+    """No menu opens: watched for a bounded time, as the window manager answers on its own."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        shown = popups(env)
+        assert shown == [], f"the window manager opened {shown}"
+        threading.Event().wait(0.1)
+
+
+def start_kiosk_process(tmp_path, env) -> subprocess.Popen:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'clinic_name = "{CLINIC}"\n', encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config)],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_the_window_manager_offers_no_way_out_and_a_minimized_kiosk_comes_back(
+    tmp_path, locked_kiosk_env
+):
+    env = locked_kiosk_env
+    kiosk = start_kiosk_process(tmp_path, env)
+    try:
+
+        def kiosk_window() -> str | None:
+            assert kiosk.poll() is None, f"the kiosk exited: {kiosk.stderr.read()}"
+            found = run(["xdotool", "search", "--class", "kiosk"], env).stdout.split()
+            return found[-1] if found else None
+
+        def full_screen_and_viewable() -> bool:
+            facts = window_facts(env, window)
+            return (
+                "_NET_WM_STATE_FULLSCREEN" in facts["state"]
+                and "_NET_WM_STATE_HIDDEN" not in facts["state"]
+                and "Map State: IsViewable" in facts["info"]
+            )
+
+        window = poll(kiosk_window, START_SECONDS, "the kiosk window")
+        poll(full_screen_and_viewable, START_SECONDS, "full screen")
+        run(["xdotool", "windowactivate", "--sync", window], env)
+
+        # Alt+Space: openbox's window menu (its Iconify left a black screen) does not open
+        assert run(["xdotool", "key", "--clearmodifiers", "alt+space"], env).returncode == 0
+        assert_no_popup(env)
+        # a right click on the desktop (the root window): no root menu with a terminal
+        root = run(["xwininfo", "-root"], env).stdout.split("Window id: ")[1].split()[0]
+        assert run(["xdotool", "click", "--window", root, "3"], env).returncode == 0
+        assert run(["xdotool", "mousemove", "640", "400", "click", "3"], env).returncode == 0
+        assert_no_popup(env)
+        assert full_screen_and_viewable()
+
+        # a minimize request (as a window menu's Iconify or another program would send)
+        assert run(["xdotool", "windowminimize", window], env).returncode == 0
+        poll(
+            lambda: "back to full screen" in log_text(env),
+            SETTLE_SECONDS,
+            "the kiosk to notice it was minimized",
+        )
+        poll(full_screen_and_viewable, SETTLE_SECONDS, "the kiosk back full screen")
+        # and once more with wmctrl's request to leave full screen
+        assert run(["wmctrl", "-i", "-r", window, "-b", "remove,fullscreen"], env).returncode == 0
+        poll(
+            lambda: log_text(env).count("back to full screen") >= 2,
+            SETTLE_SECONDS,
+            "the kiosk to notice it left full screen",
+        )
+        poll(full_screen_and_viewable, SETTLE_SECONDS, "the kiosk back full screen")
+        assert popups(env) == []
+        assert kiosk.poll() is None, "the kiosk exited"
     finally:
         if kiosk.poll() is None:
             kiosk.send_signal(signal.SIGTERM)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
+CHECK_MS = 500  # a full-screen kiosk that was put away is back within a second
 
 _BLOCKED_KEYS = {
     Qt.Key.Key_Escape,
@@ -64,13 +65,22 @@ def is_escape_route(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
-    """An application event filter that swallows escape routes and context menus."""
+    """An application event filter that swallows escape routes and context menus, and puts a
+    full-screen kiosk back when it is minimized, hidden or leaves full screen (by a window
+    manager's menu, a key it grabs, or a request from another program)."""
 
-    def __init__(self, window, parent=None):
+    def __init__(self, window, parent=None, check_ms: int = CHECK_MS):
         super().__init__(parent)
         self.window = window
         self.blocked = 0
+        self.restored = 0
         self.hides_cursor = False
+        self.was_full_screen = window.isFullScreen()
+        self.was_exposed = False  # exposure arrives after the first show: count it once seen
+        self.check = QTimer(self, interval=check_ms)
+        self.check.setObjectName("lockdown-full-screen-check")
+        self.check.timeout.connect(self.keep_full_screen)
+        self.check.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         kind = event.type()
@@ -82,10 +92,40 @@ class Lockdown(QObject):
             return True
         if kind == QEvent.Type.ContextMenu:
             return True
-        leaving = watched is self.window and kind == QEvent.Type.WindowStateChange
-        if leaving and not self.window.isFullScreen() and not self.window.allow_close:
-            self.window.showFullScreen()
+        if watched is self.window and kind in (QEvent.Type.WindowStateChange, QEvent.Type.Hide):
+            QTimer.singleShot(0, self, self.keep_full_screen)
         return False
+
+    def put_away(self) -> bool:
+        """True when the full-screen kiosk is minimized, hidden or no longer full screen."""
+        window = self.window
+        handle = window.windowHandle()
+        return (
+            window.isMinimized()
+            or not window.isVisible()
+            or not window.isFullScreen()
+            or (self.was_exposed and handle is not None and not handle.isExposed())
+        )
+
+    def keep_full_screen(self) -> None:
+        window = self.window
+        if window.allow_close:  # the staff exit, or a windowed kiosk
+            return
+        if window.isFullScreen() and not window.isMinimized():
+            self.was_full_screen = True
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            self.was_exposed = True
+        if not self.was_full_screen or not self.put_away():
+            return
+        self.restored += 1
+        log.warning("the kiosk was minimized, hidden or left full screen: back to full screen")
+        window.setWindowState(
+            (window.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowFullScreen
+        )
+        window.showFullScreen()
+        window.activateWindow()
 
 
 def install(app: QApplication, window, hide_cursor: bool = False) -> Lockdown:
@@ -103,6 +143,7 @@ def install(app: QApplication, window, hide_cursor: bool = False) -> Lockdown:
 def uninstall(app: QApplication, lockdown: Lockdown) -> None:
     """Undo ``install``: keys, close requests and the cursor behave normally again."""
     app.removeEventFilter(lockdown)
+    lockdown.check.stop()
     lockdown.window.lockdown = False
     if lockdown.hides_cursor:
         lockdown.hides_cursor = False
