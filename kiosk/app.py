@@ -96,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.pin_store import keep_legacy_pin
 
     setup_logging(to_stderr=args.windowed)
+    instance = None
+    if not args.self_test:  # a self-test may run beside the kiosk
+        from kiosk.ui.single_instance import InstanceLock
+
+        instance = InstanceLock()
+        if not instance.claim():
+            return instance.hand_over()
     settings = load_settings(settings_path(args), pin_beside=getattr(args, "config", None))
     keep_legacy_pin(settings.pin)
     for problem in settings.problems:
@@ -109,10 +116,14 @@ def run(args: argparse.Namespace) -> int:
             settings, library, screenshots=args.screenshots, windowed=args.windowed
         )
     window = build_window(settings, library, args.windowed)
+    from kiosk.ui.first_frame import after_first_paint
     from kiosk.ui.fleet import Fleet
+
+    after_first_paint(window, lambda: instance.serve(window))
 
     fleet = Fleet(window, settings, follow_packs=not getattr(args, "content", None))
     code = app.exec()
     fleet.stop()
     window.deleteLater()
+    instance.release()
     return code
