@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk import __version__, resources
 from kiosk.content import Library, load_library
-from kiosk.settings import Settings, default_config_path, load_settings
+from kiosk.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 WINDOWED_SIZE = (1280, 800)
@@ -81,16 +81,6 @@ def build_window(settings: Settings, library: Library, windowed: bool):
     return window
 
 
-def settings_path(args: argparse.Namespace) -> Path:
-    """--config, else the user's settings file, else the clinic's file built into the bundle."""
-    if getattr(args, "config", None):
-        return Path(args.config)
-    user = default_config_path()
-    if not user.exists() and resources.bundled_settings().is_file():
-        return resources.bundled_settings()
-    return user
-
-
 def run(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
     from kiosk.pin_store import keep_legacy_pin
@@ -103,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         instance = InstanceLock()
         if not instance.claim():
             return instance.hand_over()
-    settings = load_settings(settings_path(args), pin_beside=getattr(args, "config", None))
+    settings = load_settings(getattr(args, "config", None))
     keep_legacy_pin(settings.pin)
     for problem in settings.problems:
         log.warning("%s", problem)

@@ -18,7 +18,7 @@ def run_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="A full-screen, touch-friendly patient education kiosk.",
         epilog="Staff commands: kiosk check [DIR], kiosk set-pin, kiosk config --describe, "
-        "kiosk stats --csv, kiosk export-html DIR, kiosk handout. "
+        "kiosk config --show, kiosk stats --csv, kiosk export-html DIR, kiosk handout. "
         "Use 'kiosk COMMAND --help' for each.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -68,8 +68,13 @@ def command_parser() -> argparse.ArgumentParser:
     )
     pin = sub.add_parser("set-pin", help="set the staff PIN (stores only a salted hash)")
     pin.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
-    config = sub.add_parser("config", help="describe the settings")
-    config.add_argument("--describe", action="store_true", required=True, help="print every option")
+    config = sub.add_parser("config", help="describe the settings, or show the effective ones")
+    what = config.add_mutually_exclusive_group(required=True)
+    what.add_argument("--describe", action="store_true", help="print every option")
+    what.add_argument(
+        "--show", action="store_true", help="print each effective value and the file it came from"
+    )
+    config.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
     stats = sub.add_parser("stats", help="anonymous usage counts")
     stats.add_argument("--csv", action="store_true", required=True, help="print all counts as CSV")
     stats.add_argument(
@@ -104,13 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.watchdog:
-        from kiosk.app import settings_path
         from kiosk.logs import setup_logging
         from kiosk.settings import load_settings
         from kiosk.watchdog import run_watchdog
 
         setup_logging(False, file_name="watchdog.log")
-        hang_seconds = float(load_settings(settings_path(args)).hang_seconds)
+        hang_seconds = load_settings(args.config).hang_seconds
         return run_watchdog([a for a in argv if a != "--watchdog"], hang_seconds=hang_seconds)
     from kiosk.app import run
 
@@ -132,9 +136,9 @@ def run_command(args: argparse.Namespace) -> int:
 
         return set_pin(args.config)
     if args.command == "config":
-        from kiosk.settings.commands import describe
+        from kiosk.settings.commands import describe, show
 
-        return describe(sys.stdout)
+        return show(args.config, sys.stdout) if args.show else describe(sys.stdout)
     if args.command == "pack":
         from kiosk.fleet.commands import run as run_pack
 

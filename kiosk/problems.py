@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -24,7 +25,7 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.severity.value}: {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "path": str(self.path),
             "line": self.line,
@@ -41,7 +42,7 @@ def warning(path: Path, message: str, line: int | None = None) -> Problem:
     return Problem(Path(path), line, Severity.WARNING, message)
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a close match exists, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

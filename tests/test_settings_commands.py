@@ -39,11 +39,12 @@ def test_describe_is_a_template_that_loads_as_all_defaults(tmp_path):
     settings_lines = [line for line in text.splitlines() if line.startswith("#") and line[1] != " "]
     uncommented = "\n".join(line[1:] for line in settings_lines)
     names = set(tomllib.loads(uncommented))
-    assert names == {option.name for option in OPTIONS if not option.secret}
+    assert names == {option.name for option in OPTIONS} | {"es"}  # and a per-language example
     path = tmp_path / "kiosk.toml"
     path.write_text(uncommented, encoding="utf-8")
     settings = load_settings(path)
-    assert settings.problems == []
+    assert settings.problems == ()
+    assert settings.text_for("clinic_name", "es") == "Clínica de Infusión"
 
 
 def test_set_pin_from_a_pipe_stores_only_the_hash_in_the_pin_store(tmp_path):
@@ -58,7 +59,7 @@ def test_set_pin_from_a_pipe_stores_only_the_hash_in_the_pin_store(tmp_path):
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
     assert not path.exists()  # the settings file is not needed for a PIN
     settings = load_settings(path)
-    assert settings.problems == []
+    assert settings.problems == ()
     assert verify_pin("482916", settings.pin_hash)
 
 
@@ -88,7 +89,7 @@ def test_set_pin_moves_an_old_pin_hash_out_of_the_settings_file(tmp_path):
     assert path.read_text(encoding="utf-8") == kept
     settings = load_settings(path)
     assert verify_pin("2222", settings.pin_hash)
-    assert settings.problems == []
+    assert settings.problems == ()
 
 
 @pytest.mark.parametrize("pin", ["", "\n", "123", "12ab", "1234567890123", "12 34", "١٢٣٤"])

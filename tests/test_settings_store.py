@@ -12,7 +12,7 @@ from kiosk.problems import Severity
 from kiosk.settings import OPTIONS, Settings, default_config_path, load_settings
 from kiosk.settings.store import key_line, remove_legacy_pin
 
-DEFAULTS = {option.name: (None if option.type == "path" else option.default) for option in OPTIONS}
+DEFAULTS = {option.name: option.default for option in OPTIONS}
 
 
 def write(path: Path, text: str) -> Path:
@@ -28,8 +28,8 @@ def test_default_config_path_is_in_the_user_config_folder():
 
 def test_missing_file_gives_defaults_and_no_problem(tmp_path):
     settings = load_settings(tmp_path / "nope.toml")
-    assert settings.problems == []
-    assert settings.values_from_file == set()
+    assert settings.problems == ()
+    assert settings.sources == {}
     assert settings.path == tmp_path / "nope.toml"
     for name, value in DEFAULTS.items():
         assert getattr(settings, name) == value
@@ -45,7 +45,7 @@ def test_good_values_are_used(tmp_path):
         'content_dir = "content"\n',
     )
     settings = load_settings(path)
-    assert settings.problems == []
+    assert settings.problems == ()
     assert settings.clinic_name == "Oncology"
     assert settings.logo == tmp_path / "logo.png"
     assert settings.content_dir == tmp_path / "content"
@@ -54,10 +54,11 @@ def test_good_values_are_used(tmp_path):
     assert settings.staff_hold_seconds == 2.0
     assert isinstance(settings.staff_hold_seconds, float)
     assert settings.high_contrast is True
-    assert settings.values_from_file == {
+    assert set(settings.sources) == {
         "clinic_name", "logo", "accent_color", "idle_seconds",
         "staff_hold_seconds", "high_contrast", "content_dir",
     }  # fmt: skip
+    assert set(settings.sources.values()) == {path}
 
 
 def test_every_bad_value_is_reported_at_once_with_line_and_default(tmp_path):
@@ -85,7 +86,7 @@ def test_every_bad_value_is_reported_at_once_with_line_and_default(tmp_path):
         2: ("clinic_name = 42", '"Infusion Clinic"'),
         3: ('accent_color = "teal"', '"#1F6F78"'),
         4: ("idle_seconds = 5", "minimum 15", "default 90"),
-        5: ("idle_warning_seconds = 500", "maximum 120", "default 15"),
+        5: ("idle_warning_seconds = 500", "maximum 120", "default 20"),
         6: ('attract_seconds = "soon"', "default 300"),
         7: ("default_text_size = 2.5", "default 2"),
         8: ('high_contrast = "yes"', "default false"),
@@ -100,7 +101,7 @@ def test_every_bad_value_is_reported_at_once_with_line_and_default(tmp_path):
     for name in ("clinic_name", "accent_color", "idle_seconds", "staff_hold_seconds", "logo"):
         assert getattr(settings, name) == DEFAULTS[name]
     assert settings.reduce_motion is True
-    assert settings.values_from_file == {"reduce_motion"}
+    assert set(settings.sources) == {"reduce_motion"}
 
 
 def test_unknown_key_gets_a_hint_and_is_ignored(tmp_path):
@@ -125,15 +126,16 @@ def test_a_table_is_reported_as_unknown(tmp_path):
     assert settings.high_contrast is True
 
 
-def test_broken_toml_is_one_error_with_its_line_and_all_defaults(tmp_path):
+def test_broken_toml_is_one_error_with_its_line_and_the_file_adds_nothing(tmp_path):
     path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\nidle_seconds = = 4\n')
     settings = load_settings(path)
     [problem] = settings.problems
     assert problem.severity is Severity.ERROR
     assert problem.line == 2
     assert "not valid TOML" in problem.message
+    assert "its settings are ignored" in problem.message
     assert settings.clinic_name == "Infusion Clinic"
-    assert settings.values_from_file == set()
+    assert settings.sources == {}
 
 
 def test_not_utf8_is_one_error(tmp_path):
@@ -159,7 +161,7 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_bytes('\ufeffclinic_name = "Clínica"\n'.encode())
     settings = load_settings(path)
-    assert settings.problems == []
+    assert settings.problems == ()
     assert settings.clinic_name == "Clínica"
 
 
@@ -207,8 +209,8 @@ def test_replace_and_defaults(tmp_path):
     assert changed.path == tmp_path / "k.toml"
     with pytest.raises(TypeError):
         settings.replace(idle_secs=3)
-    with pytest.raises(AttributeError, match="idle_seconds"):
-        _ = settings.idle_secnds
+    with pytest.raises(AttributeError):
+        _ = settings.idle_secnds  # type: ignore[attr-defined]
 
 
 def test_key_line_finds_top_level_keys_and_tables():
@@ -216,6 +218,17 @@ def test_key_line_finds_top_level_keys_and_tables():
     assert key_line(text, "idle_seconds") == 2
     assert key_line(text, "logo") == 5
     assert key_line(text, "missing") is None
+
+
+def test_key_line_finds_keys_in_a_language_table():
+    text = (
+        'es.attract_text = "x"\nclinic_name = "A"\n'
+        '[fr]\nclinic_name = "B"\n[es]\nclinic_name = "C"\n'
+    )
+    assert key_line(text, "clinic_name", table="es") == 6
+    assert key_line(text, "clinic_name", table="fr") == 4
+    assert key_line(text, "attract_text", table="es") == 1
+    assert key_line(text, "clinic_name") == 2
 
 
 def test_remove_legacy_pin_keeps_comments_and_other_keys(tmp_path):
@@ -246,3 +259,79 @@ def test_remove_legacy_pin_leaves_a_broken_file_alone(tmp_path):
         remove_legacy_pin(path)
     assert path.read_text(encoding="utf-8") == 'pin_hash = "x"\nclinic_name = = 1\n'
     assert [p.name for p in tmp_path.iterdir()] == ["kiosk.toml"]
+
+
+def test_a_table_named_after_a_language_gives_clinic_text_in_that_language(tmp_path):
+    path = write(
+        tmp_path / "kiosk.toml",
+        'clinic_name = "Riverside Clinic"\nfront_desk_message = "Tell Ana at the desk."\n'
+        '\n[es]\nclinic_name = "Clínica Ribera"\nfront_desk_message = "Avise a Ana."\n'
+        'attract_text = "Toque para empezar"\nidle_seconds = 30\nclinic_name_x = 1\n'
+        "\n[fr]\nclinic_name = 7\n",
+    )
+    settings = load_settings(path)
+    assert settings.text_for("clinic_name", "es") == "Clínica Ribera"
+    assert settings.text_for("front_desk_message", "es") == "Avise a Ana."
+    assert settings.text_for("attract_text", "es") == "Toque para empezar"
+    assert settings.text_for("clinic_name", "en") == "Riverside Clinic"
+    assert settings.text_for("attract_text", "en") == ""
+    assert settings.text_for("clinic_name", "fr") == "Riverside Clinic"  # 7 is not text
+    assert settings.idle_seconds == 90  # not a per-language option
+    found = {problem.line: problem.message for problem in settings.problems}
+    assert sorted(found) == [8, 9, 12]
+    assert found[8].startswith('[es] "idle_seconds" cannot be given per language')
+    assert 'did you mean "clinic_name"' in found[9]
+    assert found[12].startswith("[fr] clinic_name = 7 is not text in quotes; using")
+    assert '"Riverside Clinic" from' in found[12]
+
+
+def test_a_settings_file_nested_500_deep_is_refused_by_name_and_line(tmp_path):
+    path = write(tmp_path / "kiosk.toml", 'clinic_name = "A"\nx = ' + "[" * 500 + "]" * 500 + "\n")
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.severity is Severity.ERROR
+    assert problem.path == path and problem.line == 2
+    assert "deeper than 8 levels (max_settings_depth)" in problem.message
+    assert settings.clinic_name == "Infusion Clinic"
+
+
+def test_brackets_inside_strings_and_comments_are_not_nesting(tmp_path):
+    deep = "[" * 40
+    path = write(
+        tmp_path / "kiosk.toml",
+        f"clinic_name = \"{deep}\"  # {deep}\nfront_desk_message = '{deep}'\n"
+        f'attract_text = """\n{deep}\n"""\n',
+    )
+    settings = load_settings(path)
+    assert settings.problems == ()
+    assert settings.clinic_name == deep
+
+
+def test_a_huge_settings_file_is_refused_whole_before_it_is_read(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    with open(path, "w", encoding="utf-8") as file:
+        file.write('clinic_name = "')
+        file.write("x" * 50_000_000)
+        file.write('"\n')
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.severity is Severity.ERROR
+    assert "is 50,000,017 bytes, over the limit of 256,000 bytes (max_settings_bytes)" in str(
+        problem
+    )
+    assert settings.clinic_name == "Infusion Clinic"
+
+
+def test_a_long_value_is_refused_with_its_key_and_limit(tmp_path):
+    path = write(
+        tmp_path / "kiosk.toml", 'clinic_name = "' + "x" * 200_000 + '"\nidle_seconds = 60\n'
+    )
+    settings = load_settings(path)
+    [problem] = settings.problems
+    assert problem.line == 1
+    assert problem.message.startswith('clinic_name = "xxx')
+    assert "is 200,000 characters long, over the limit of 2,000 (max_setting_chars)" in (
+        problem.message
+    )
+    assert settings.clinic_name == "Infusion Clinic"
+    assert settings.idle_seconds == 60

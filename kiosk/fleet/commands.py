@@ -95,10 +95,9 @@ def _status(_args: argparse.Namespace, store) -> int:
 
 
 def _key(args: argparse.Namespace) -> str:
-    from kiosk.app import settings_path
     from kiosk.settings import load_settings
 
-    return str(load_settings(settings_path(args)).content_public_key)
+    return load_settings(getattr(args, "config", None)).content_public_key
 
 
 ACTIONS = {

@@ -1,178 +1,263 @@
-"""Every kiosk setting, declared once: type, default, bounds and a one-line description.
+"""Every kiosk setting, declared once: the ``Settings`` dataclass *is* the schema.
 
-The settings file, its validation and `kiosk config --describe` all come from
-``OPTIONS``. Types are ``str``, ``int``, ``float``, ``bool``, ``"color"``
-(``#RRGGBB``) and ``"path"`` (relative to the settings file's folder).
+Each field made with ``setting(...)`` is an option: its type (a class from
+``kiosk.settings.types`` that parses its own values and explains its own mistakes),
+its default and a one-line description. ``OPTIONS`` is read from the fields, and the
+loader, ``kiosk config --describe`` and ``kiosk config --show`` all come from it.
+Options marked ``per_language`` can also be given in a table named after a language
+(``[es]``) in the settings file; ``Settings.text_for`` picks the right one.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
 
-COLOR_PATTERN = re.compile(r"#[0-9A-Fa-f]{6}")
+from kiosk.pin_store import PinStatus, store_path
+from kiosk.problems import Problem
+from kiosk.settings.locations import default_config_path
+from kiosk.settings.types import (
+    Bool,
+    ClockTime,
+    Color,
+    FilePath,
+    Float,
+    Int,
+    SettingType,
+    Text,
+)
 
-KIND_NAMES = {
-    str: "text",
-    int: "whole number",
-    float: "number",
-    bool: "true or false",
-    "color": 'colour "#RRGGBB"',
-    "path": "path (text)",
-}
+T = TypeVar("T")
+_OPTION = "kiosk_option"
 
 
 @dataclass(frozen=True)
-class Option:
+class Option(Generic[T]):
     name: str
-    type: type | str
-    default: object
+    type: SettingType[T]
+    default: T
     description: str
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] | None = None
+    per_language: bool = False
     secret: bool = False
 
     @property
     def kind(self) -> str:
         """The type in words, as shown to the people who edit the file."""
-        return KIND_NAMES[self.type]
+        return self.type.kind
 
     @property
     def bounds(self) -> str:
-        """'15 to 3600', 'at least 1', 'one of "a", "b"' or ''."""
-        if self.choices:
-            return "one of " + ", ".join(f'"{choice}"' for choice in self.choices)
-        if self.minimum is not None and self.maximum is not None:
-            return f"{self.minimum} to {self.maximum}"
-        if self.minimum is not None:
-            return f"at least {self.minimum}"
-        if self.maximum is not None:
-            return f"at most {self.maximum}"
-        return ""
+        return self.type.bounds
 
 
-OPTIONS: tuple[Option, ...] = (
-    Option("clinic_name", str, "Infusion Clinic", "Name shown at the top of every screen."),
-    Option(
-        "logo",
-        "path",
-        "",
+@dataclass(frozen=True)
+class _Declared(Generic[T]):
+    type: SettingType[T]
+    description: str
+    per_language: bool
+    secret: bool
+
+
+def setting(
+    kind: SettingType[T],
+    default: T,
+    description: str,
+    *,
+    per_language: bool = False,
+    secret: bool = False,
+) -> T:
+    """Declare one option as a field of ``Settings`` (typed: mypy checks the default)."""
+    declared = _Declared(kind, description, per_language, secret)
+    made: T = field(default=default, metadata={_OPTION: declared})
+    return made
+
+
+_NO_STORE = PinStatus(Path())  # replaced by the store beside ``path`` after construction
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings: every option as a typed attribute, plus where each came from.
+
+    Path options (``logo``, ``content_dir``) hold an absolute ``Path``, or ``None`` when empty.
+    """
+
+    clinic_name: str = setting(
+        Text(), "Infusion Clinic", "Name shown at the top of every screen.", per_language=True
+    )
+    logo: Path | None = setting(
+        FilePath(),
+        None,
         "Image shown beside the clinic name; relative to this file. Empty = no logo.",
-    ),
-    Option("accent_color", "color", "#1F6F78", "Colour of buttons and headings, as #RRGGBB."),
-    Option(
-        "front_desk_message",
-        str,
+    )
+    accent_color: str = setting(Color(), "#1F6F78", "Colour of buttons and headings, as #RRGGBB.")
+    front_desk_message: str = setting(
+        Text(),
         "",
         'Help line on every screen; empty = the language\'s "Feeling unwell? Tell the front desk."',
-    ),
-    Option(
-        "idle_seconds",
-        int,
+        per_language=True,
+    )
+    attract_text: str = setting(
+        Text(),
+        "",
+        'Words on the attract screen; empty = the language\'s "Tap to learn about your visit".',
+        per_language=True,
+    )
+    idle_seconds: int = setting(
+        Int(15, 3600),
         90,
         "Seconds without a touch before the kiosk warns and then goes back to the start.",
-        minimum=15,
-        maximum=3600,
-    ),
-    Option(
-        "idle_warning_seconds",
-        int,
-        15,
-        "How long the 'Are you still there?' countdown lasts.",
-        minimum=5,
-        maximum=120,
-    ),
-    Option(
-        "attract_seconds",
-        int,
-        300,
-        "Seconds without a touch after which the attract screen shows.",
-        minimum=30,
-        maximum=86400,
-    ),
-    Option("default_language", str, "en", "Language shown after the kiosk resets, e.g. en, es."),
-    Option(
-        "default_text_size",
-        int,
-        2,
-        "Text size step shown after the kiosk resets (1 = smallest, 5 = largest).",
-        minimum=1,
-        maximum=5,
-    ),
-    Option("high_contrast", bool, False, "Start in high-contrast colours."),
-    Option(
-        "content_dir",
-        "path",
-        "",
+    )
+    idle_warning_seconds: int = setting(
+        Int(20, 120),
+        20,
+        "How long the 'Are you still there?' countdown lasts (at least 20: WCAG 2.2.1).",
+    )
+    attract_seconds: int = setting(
+        Int(30, 86400), 300, "Seconds without a touch after which the attract screen shows."
+    )
+    default_language: str = setting(
+        Text(), "en", "Language shown after the kiosk resets, e.g. en, es."
+    )
+    default_text_size: int = setting(
+        Int(1, 5), 2, "Text size step shown after the kiosk resets (1 = smallest, 5 = largest)."
+    )
+    high_contrast: bool = setting(Bool(), False, "Start in high-contrast colours.")
+    content_dir: Path | None = setting(
+        FilePath(),
+        None,
         "Folder of your own content; relative to this file. Empty = the bundled content.",
-    ),
-    Option("hide_cursor", bool, False, "Hide the mouse pointer (for touch-only screens)."),
-    Option(
-        "speech_engine",
-        str,
-        "",
-        "Qt text-to-speech engine to use. Empty = the first one available.",
-    ),
-    Option("reduce_motion", bool, False, "Turn off animations and slide transitions."),
-    Option(
-        "staff_hold_seconds",
-        float,
-        3.0,
-        "How long staff hold the clinic name to open the PIN pad.",
-        minimum=1,
-        maximum=10,
-    ),
-    Option(
-        "hang_seconds",
-        float,
+    )
+    hide_cursor: bool = setting(Bool(), False, "Hide the mouse pointer (for touch-only screens).")
+    speech_engine: str = setting(
+        Text(), "", "Qt text-to-speech engine to use. Empty = the first one available."
+    )
+    reduce_motion: bool = setting(Bool(), False, "Turn off animations and slide transitions.")
+    staff_hold_seconds: float = setting(
+        Float(1, 10), 3.0, "How long staff hold the clinic name to open the PIN pad."
+    )
+    hang_seconds: float = setting(
+        Float(3, 600),
         30.0,
         "With --watchdog: seconds without a sign of life from the screen before the kiosk "
         "counts as hung and is restarted.",
-        minimum=3,
-        maximum=600,
-    ),
-    Option(
-        "restart_at",
-        str,
+    )
+    restart_at: str = setting(
+        ClockTime(),
         "",
         'Daily restart time, e.g. "03:00", done only at home with nobody using the kiosk. '
         "Empty = never. Needs --watchdog or systemd.",
-    ),
-    Option(
-        "content_public_key",
-        str,
+    )
+    content_public_key: str = setting(
+        Text(),
         "",
         "Minisign public key (RW...) that content packs must be signed with. "
         "Empty = no packs are installed.",
-    ),
-    Option(
-        "content_inbox",
-        "path",
-        "",
+    )
+    content_inbox: Path | None = setting(
+        FilePath(),
+        None,
         "Folder where signed content packs arrive (PACK.tar.gz with PACK.tar.gz.minisig); "
         "relative to this file. Empty = no inbox.",
-    ),
-    Option(
-        "metrics_file",
-        str,
+    )
+    metrics_file: str = setting(
+        Text(),
         "",
         "Prometheus textfile (node_exporter) the kiosk keeps up to date, e.g. "
         "/var/lib/prometheus/node-exporter/kiosk.prom; relative to this file. Empty = none.",
-    ),
-    Option(
-        "handout_url",
-        str,
+    )
+    handout_url: str = setting(
+        Text(),
         "",
         "Web address where the clinic hosts `kiosk export-html`; QR codes link into it. "
         "Empty = QR codes hold the checklist as text.",
-    ),
-    Option(
-        "printer",
-        str,
+    )
+    printer: str = setting(
+        Text(),
         "",
         "Printer for handouts (its name as the system knows it). Empty = no Print button.",
-    ),
-)
+    )
 
-OPTIONS_BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
+    # Where the values came from (not options).
+    path: Path = field(default_factory=default_config_path)  # the most specific file
+    problems: tuple[Problem, ...] = ()
+    sources: Mapping[str, Path] = field(default_factory=dict)  # option -> file that set it
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> option -> text
+    text_sources: Mapping[tuple[str, str], Path] = field(default_factory=dict)
+    pin: PinStatus = _NO_STORE
+
+    def __post_init__(self) -> None:
+        if self.pin is _NO_STORE:
+            object.__setattr__(self, "pin", PinStatus(store_path(self.path)))
+
+    @classmethod
+    def defaults(cls, path: Path | None = None) -> Settings:
+        return cls(path=path if path is not None else default_config_path())
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some values changed (for tests); values are taken as given.
+        ``pin_hash=`` sets the PIN hash the staff pad checks."""
+        pin_hash = changes.pop("pin_hash", None)
+        if pin_hash is not None:
+            changes["pin"] = dataclasses.replace(self.pin, hash=str(pin_hash), damaged="")
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def pin_hash(self) -> str:
+        """The staff PIN's hash ("" when none is set); ``pin`` tells the whole story."""
+        return self.pin.hash
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        """Every option's effective value by name."""
+        return MappingProxyType({option.name: getattr(self, option.name) for option in OPTIONS})
+
+    def text_for(self, name: str, lang: str) -> str:
+        """A per-language option (``clinic_name``, ``front_desk_message``, ``attract_text``) in
+        ``lang``: from its ``[lang]`` table, else the top-level value. "" means the language
+        pack's own words."""
+        if not OPTIONS_BY_NAME[name].per_language:
+            raise KeyError(f"{name} is not given per language")
+        text = self.texts.get(lang, {}).get(name)
+        if text is not None:
+            return text
+        value = getattr(self, name)
+        assert isinstance(value, str)
+        return value
+
+    def __repr__(self) -> str:
+        pin = "damaged" if self.pin.damaged else ("set" if self.pin.hash else "not set")
+        shown = {
+            option.name: ("(hidden)" if option.secret else getattr(self, option.name))
+            for option in OPTIONS
+        }
+        return (
+            f"Settings(path={str(self.path)!r}, problems={len(self.problems)}, pin {pin}, {shown})"
+        )
+
+
+def _options() -> tuple[Option[Any], ...]:
+    found: list[Option[Any]] = []
+    for item in dataclasses.fields(Settings):
+        declared = item.metadata.get(_OPTION)
+        if isinstance(declared, _Declared):
+            found.append(
+                Option(
+                    item.name,
+                    declared.type,
+                    item.default,
+                    declared.description,
+                    declared.per_language,
+                    declared.secret,
+                )
+            )
+    return tuple(found)
+
+
+OPTIONS: tuple[Option[Any], ...] = _options()
+OPTIONS_BY_NAME: dict[str, Option[Any]] = {option.name: option for option in OPTIONS}
+PER_LANGUAGE: tuple[str, ...] = tuple(o.name for o in OPTIONS if o.per_language)

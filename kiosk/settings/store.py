@@ -1,107 +1,72 @@
-"""Read the settings file into ``Settings``, reporting every bad value at once; write the PIN hash.
+"""Read the settings in layers, per key, reporting every bad value in every file at once.
 
-``load_settings`` never raises: a missing file means all defaults, a broken file
-means one error and all defaults, and each bad value is replaced by its default
-with a warning that names the file, the line, the value and the default used.
+The layers, least specific first: the clinic's file built into the app, the user's file,
+then ``--config`` (``locations.layer_paths``). Each option comes from the most specific
+file that sets it *validly*: a bad value falls back to the next layer down, not to the
+default of everything. A file that cannot be used at all (too big, nested too deep, not
+UTF-8, not TOML) contributes nothing, and the other layers still apply. Every problem
+names its file and line. ``load_settings`` never raises.
+
+The staff PIN is not a setting: it is read from its own store (``kiosk.pin_store``)
+beside the most specific settings file.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
 import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-
-import platformdirs
+from typing import Any
 
 from kiosk.atomic import write_atomically
-from kiosk.pin_store import LEGACY_KEY, PinStatus, legacy_pin_in_text, read_pin_status, store_path
+from kiosk.content.budget import BUDGET
+from kiosk.pin_store import LEGACY_KEY, legacy_pin_in_text, read_pin_status, store_path
 from kiosk.problems import Problem, did_you_mean, error, warning
-from kiosk.settings.schema import COLOR_PATTERN, OPTIONS, OPTIONS_BY_NAME, Option
+from kiosk.settings.locations import default_config_path, layer_paths, specific_path
+from kiosk.settings.schema import OPTIONS_BY_NAME, PER_LANGUAGE, Settings
+from kiosk.settings.types import Invalid, show
 
-FILE_NAME = "kiosk.toml"
+LANGUAGE_TABLE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+_NESTING = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]'
+)
 
-
-def default_config_path() -> Path:
-    return platformdirs.user_config_path("kiosk", appauthor=False) / FILE_NAME
-
-
-class Settings:
-    """Every option as an attribute (``settings.idle_seconds``), plus where they came from.
-
-    Path options (``logo``, ``content_dir``) hold an absolute ``Path``, or ``None``
-    when empty.
-    """
-
-    def __init__(
-        self,
-        values: dict[str, object],
-        path: Path,
-        problems: list[Problem] | None = None,
-        values_from_file: set[str] | None = None,
-        pin: PinStatus | None = None,
-    ) -> None:
-        values = dict(values)
-        pin_hash = values.pop("pin_hash", None)
-        unknown = set(values) - set(OPTIONS_BY_NAME)
-        if unknown:
-            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-        all_values = {option.name: _default_value(option) for option in OPTIONS}
-        all_values.update(values)
-        self._values = all_values
-        self.path = Path(path)
-        self.problems: list[Problem] = list(problems or [])
-        self.values_from_file: set[str] = set(values_from_file or ())
-        self.pin = pin if pin is not None else PinStatus(store_path(self.path))
-        if pin_hash is not None:  # replace(pin_hash=...), for tests
-            self.pin = dataclasses.replace(self.pin, hash=str(pin_hash), damaged="")
-
-    @property
-    def pin_hash(self) -> str:
-        """The staff PIN's hash ("" when none is set); see ``pin`` for the whole story."""
-        return self.pin.hash
-
-    @classmethod
-    def defaults(cls, path: Path | None = None) -> Settings:
-        return cls({}, path if path is not None else default_config_path())
-
-    def replace(self, **changes: object) -> Settings:
-        """A copy with some values changed (for tests); values are taken as given."""
-        return Settings(
-            {**self._values, **changes}, self.path, self.problems, self.values_from_file, self.pin
-        )
-
-    @property
-    def values(self) -> MappingProxyType:
-        return MappingProxyType(self._values)
-
-    def __getattr__(self, name: str) -> object:
-        values = self.__dict__.get("_values", {})
-        if name in values:
-            return values[name]
-        raise AttributeError(f"no setting named {name!r}{did_you_mean(name, values)}")
-
-    def __repr__(self) -> str:
-        pin = "damaged" if self.pin.damaged else ("set" if self.pin.hash else "not set")
-        return (
-            f"Settings(path={str(self.path)!r}, problems={len(self.problems)}, pin {pin}, "
-            f"{self._values})"
-        )
+__all__ = ["default_config_path", "key_line", "load_settings", "read_layer", "remove_legacy_pin"]
 
 
-def load_settings(path: Path | None, pin_beside: Path | None | bool = True) -> Settings:
-    """The settings in ``path`` (default: the user's file), with the PIN from the store beside
-    ``pin_beside`` (True: beside ``path``; None: beside the user's file, where `kiosk set-pin`
-    writes it). Never raises."""
-    path = Path(path) if path is not None else default_config_path()
-    if pin_beside is True:
-        pin_beside = path
-    repair = "kiosk set-pin" if not pin_beside else f"kiosk set-pin --config {pin_beside}"
-    pin_settings = Path(pin_beside) if pin_beside else default_config_path()
-    settings, legacy = _load_file(path)
-    pin = read_pin_status(store_path(pin_settings), [(path, legacy)], repair)
+@dataclass
+class _Bad:
+    """A value one file sets badly; told with what is used instead once all layers are read."""
+
+    name: str
+    lang: str  # "" for a top-level option
+    line: int | None
+    shown: str
+    reason: str
+
+
+@dataclass
+class Layer:
+    """What one settings file contributes."""
+
+    path: Path
+    values: dict[str, object] = field(default_factory=dict)
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, option) -> text
+    problems: list[Problem] = field(default_factory=list)
+    bad: list[_Bad] = field(default_factory=list)
+    legacy_pin: object = None  # a pin_hash an older kiosk kept in this file
+
+
+def load_settings(config: Path | None = None) -> Settings:
+    """The effective settings for a kiosk started with ``--config config`` (or without)."""
+    path = specific_path(config)
+    layers = [layer for layer in map(read_layer, layer_paths(config)) if layer is not None]
+    repair = "kiosk set-pin" if config is None else f"kiosk set-pin --config {config}"
+    legacy = [(layer.path, layer.legacy_pin) for layer in reversed(layers)]
+    pin = read_pin_status(store_path(path), legacy, repair)
+    settings = compose(layers, path)
     problems = list(settings.problems)
     if pin.damaged:
         problems.append(error(pin.store, pin.damaged_message()))
@@ -113,158 +78,226 @@ def load_settings(path: Path | None, pin_beside: Path | None | bool = True) -> S
                 f"`{repair}` to move it there",
             )
         )
-    return Settings(settings.values, path, problems, settings.values_from_file, pin)
+    return settings.replace(problems=tuple(problems), pin=pin)
 
 
-def _load_file(path: Path) -> tuple[Settings, object]:
-    """The settings in one file, and the raw ``pin_hash`` an older kiosk kept in it."""
+def compose(layers: list[Layer], path: Path) -> Settings:
+    """Each option from the most specific layer that sets it validly; layers least specific
+    first. A per-language text counts only when its file is at least as specific as the file
+    that sets the option at the top level."""
+    values: dict[str, object] = {}
+    sources: dict[str, Path] = {}
+    rank: dict[str, int] = {}
+    for index, layer in enumerate(layers):
+        for name, value in layer.values.items():
+            values[name], sources[name], rank[name] = value, layer.path, index
+    texts: dict[str, dict[str, str]] = {}
+    text_sources: dict[tuple[str, str], Path] = {}
+    for index, layer in enumerate(layers):
+        for (lang, name), text in layer.texts.items():
+            if index >= rank.get(name, -1):
+                texts.setdefault(lang, {})[name] = text
+                text_sources[(lang, name)] = layer.path
+    options: dict[str, Any] = values  # each checked by its option's type
+    settings = Settings(
+        path=path, sources=sources, texts=texts, text_sources=text_sources, **options
+    )
+    problems: list[Problem] = []
+    for layer in layers:
+        problems.extend(layer.problems)
+        for bad in layer.bad:
+            message = f"{bad.name} = {bad.shown} {bad.reason}; using {_used(settings, bad)}"
+            if bad.lang:
+                message = f"[{bad.lang}] {message}"
+            problems.append(warning(layer.path, message, bad.line))
+    problems.sort(key=lambda problem: (layers_index(layers, problem.path), problem.line or 0))
+    return settings.replace(problems=tuple(problems))
+
+
+def layers_index(layers: list[Layer], path: Path) -> int:
+    return next((i for i, layer in enumerate(layers) if layer.path == path), len(layers))
+
+
+def _used(settings: Settings, bad: _Bad) -> str:
+    """What is used instead of a bad value, and from where."""
+    if bad.lang:
+        source = settings.text_sources.get((bad.lang, bad.name))
+        if source is not None:
+            return f"{show(settings.texts[bad.lang][bad.name])} from {source}"
+    value = getattr(settings, bad.name)
+    source = settings.sources.get(bad.name)
+    if source is not None:
+        return f"{show(value)} from {source}"
+    option = OPTIONS_BY_NAME[bad.name]
+    default = '"" (empty)' if option.default in ("", None) else show(option.default)
+    return f"the default {default}"
+
+
+def read_layer(path: Path) -> Layer | None:
+    """One settings file's valid values and its problems; None when the file does not exist.
+
+    The budget is checked before the TOML reader sees the text: a file over
+    ``max_settings_bytes`` or nested deeper than ``max_settings_depth`` is refused whole."""
+    path = Path(path)
+    limit = BUDGET.max_settings_bytes
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read(limit + 1)
     except FileNotFoundError:
-        return Settings.defaults(path), None
+        return None
     except OSError as exc:
-        problem = error(path, f"cannot be read ({exc.strerror or exc}); using all defaults")
-        return Settings({}, path, [problem]), None
+        return _refused(path, f"cannot be read ({exc.strerror or exc})")
+    if len(raw) > limit:
+        size = path.stat().st_size if path.is_file() else len(raw)
+        return _refused(
+            path, f"is {size:,} bytes, over the limit of {limit:,} bytes (max_settings_bytes)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); using all defaults"
-        legacy = legacy_pin_in_text(raw.decode("utf-8", errors="replace"))
-        return Settings({}, path, [error(path, message, line)]), legacy
+        layer = _refused(path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line)
+        layer.legacy_pin = legacy_pin_in_text(raw.decode("utf-8", errors="replace"))
+        return layer
+    too_deep = _too_deep(text, BUDGET.max_settings_depth)
+    if too_deep is not None:
+        return _refused(
+            path,
+            f"nests [ ] or {{ }} deeper than {BUDGET.max_settings_depth} levels"
+            " (max_settings_depth)",
+            too_deep,
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Settings({}, path, [_toml_problem(path, exc, text)]), legacy_pin_in_text(text)
-    return _settings_from_data(data, text, path), data.get(LEGACY_KEY)
+        message, where = _toml_error(exc, text)
+        layer = _refused(path, f"is not valid TOML: {message}", where)
+        layer.legacy_pin = legacy_pin_in_text(text)
+        return layer
+    except RecursionError:  # the depth check above should make this impossible
+        return _refused(path, "is nested too deeply to read")
+    return _layer_from_data(path, data, text)
 
 
-def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
+def _refused(path: Path, why: str, line: int | None = None) -> Layer:
+    layer = Layer(path)
+    layer.problems.append(error(path, f"{why}; its settings are ignored", line))
+    return layer
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The line where arrays or tables (``[``, ``{``) nest deeper than ``limit``, outside
+    strings and comments; None when they never do."""
+    depth = 0
+    line = 1
+    for found in _NESTING.finditer(text):
+        token = found.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif token in "]}":
+            depth = max(0, depth - 1)
+        else:
+            line += token.count("\n")
+    return None
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | None]:
     message = str(exc)
-    line = None
     found = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if found:
-        line = int(found.group(1))
-        message = message[: found.start()].rstrip() + f" at column {found.group(2)}"
-    elif "(at end of document)" in message:
-        line = max(1, len(text.splitlines()))
+        return message[: found.start()].rstrip() + f" at column {found.group(2)}", int(
+            found.group(1)
+        )
+    if "(at end of document)" in message:
         message = message.replace("(at end of document)", "at the end of the file").strip()
-    return error(path, f"is not valid TOML: {message}; using all defaults", line)
+        return message, max(1, len(text.splitlines()))
+    return message, None
 
 
-def _settings_from_data(data: dict, text: str, path: Path) -> Settings:
-    values: dict[str, object] = {}
-    problems: list[Problem] = []
+def _layer_from_data(path: Path, data: Mapping[str, object], text: str) -> Layer:
+    layer = Layer(path, legacy_pin=data.get(LEGACY_KEY))
+    folder = path.absolute().parent
     for key, value in data.items():
-        if key in OPTIONS_BY_NAME or key == LEGACY_KEY:
+        if key == LEGACY_KEY:
             continue
-        if isinstance(value, dict):
+        if key in OPTIONS_BY_NAME:
+            try:
+                layer.values[key] = OPTIONS_BY_NAME[key].type.parse(value, folder)
+            except Invalid as exc:
+                shown = "(hidden)" if OPTIONS_BY_NAME[key].secret else show(value)
+                layer.bad.append(_Bad(key, "", key_line(text, key), shown, str(exc)))
+        elif isinstance(value, dict) and LANGUAGE_TABLE.fullmatch(key):
+            _read_language_table(layer, key, value, text, folder)
+        elif isinstance(value, dict):
             message = (
                 f"unknown table [{key}]; settings go at the top of the file, before any"
                 " [table], so everything in it is ignored"
             )
+            layer.problems.append(warning(path, message, key_line(text, key)))
         else:
             message = f'unknown setting "{key}"{did_you_mean(key, OPTIONS_BY_NAME)}; ignored'
-        problems.append(warning(path, message, key_line(text, key)))
-    folder = path.absolute().parent
-    for option in OPTIONS:
-        if option.name not in data:
+            layer.problems.append(warning(path, message, key_line(text, key)))
+    return layer
+
+
+def _read_language_table(
+    layer: Layer, lang: str, table: Mapping[str, object], text: str, folder: Path
+) -> None:
+    for name, value in table.items():
+        line = key_line(text, name, table=lang)
+        if name not in PER_LANGUAGE:
+            allowed = ", ".join(PER_LANGUAGE)
+            message = (
+                f'[{lang}] "{name}" cannot be given per language{did_you_mean(name, PER_LANGUAGE)}'
+                f"; only {allowed} can; ignored"
+            )
+            layer.problems.append(warning(layer.path, message, line))
             continue
-        value, reason = _check_value(option, data[option.name], folder)
-        if reason:
-            shown = "(hidden)" if option.secret else _show(data[option.name])
-            default = _show(option.default) if option.default != "" else '"" (empty)'
-            message = f"{option.name} = {shown} {reason}; using the default {default}"
-            problems.append(warning(path, message, key_line(text, option.name)))
+        try:
+            parsed = OPTIONS_BY_NAME[name].type.parse(value, folder)
+        except Invalid as exc:
+            layer.bad.append(_Bad(name, lang, line, show(value), str(exc)))
             continue
-        values[option.name] = value
-    problems.sort(key=lambda problem: problem.line or 0)
-    return Settings(values, path, problems, set(values))
+        assert isinstance(parsed, str)
+        layer.texts[(lang, name)] = parsed
 
 
-def _check_value(option: Option, value: object, folder: Path) -> tuple[object, str]:
-    """(the value to use, '') when good, else (None, why it is bad)."""
-    expected = option.type
-    if expected is bool:
-        return (value, "") if isinstance(value, bool) else (None, _not_expected(option))
-    if expected in (int, float):
-        is_number = isinstance(value, int) or (expected is float and isinstance(value, float))
-        if isinstance(value, bool) or not is_number:
-            return None, _not_expected(option)
-        if not math.isfinite(value):
-            return None, "is not a finite number"
-        if option.minimum is not None and value < option.minimum:
-            return None, f"is below the minimum {option.minimum}"
-        if option.maximum is not None and value > option.maximum:
-            return None, f"is above the maximum {option.maximum}"
-        return expected(value), ""
-    if not isinstance(value, str):
-        return None, _not_expected(option)
-    if expected == "color":
-        if not COLOR_PATTERN.fullmatch(value):
-            return None, _not_expected(option)
-        return value.upper(), ""
-    if option.choices and value not in option.choices:
-        return None, f"is not {option.bounds}{did_you_mean(value, option.choices)}"
-    if expected == "path":
-        return _check_path(value, folder)
-    return value, ""
-
-
-EXPECTED = {
-    str: "text in quotes",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    "color": 'a colour like "#1F6F78"',
-    "path": "a path in quotes",
-}
-
-
-def _not_expected(option: Option) -> str:
-    return f"is not {EXPECTED[option.type]}"
-
-
-def _check_path(value: str, folder: Path) -> tuple[Path | None, str]:
-    if not value.strip():
-        return None, ""
-    resolved = Path(value).expanduser()
-    if not resolved.is_absolute():
-        resolved = folder / resolved
-    if not resolved.exists():
-        return None, f"was not found (looked for {resolved})"
-    return resolved, ""
-
-
-def _default_value(option: Option) -> object:
-    return None if option.type == "path" else option.default
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "(a table)"
-    if isinstance(value, list):
-        return "(a list)"
-    return str(value)
-
-
-def key_line(text: str, key: str) -> int | None:
-    """The line where ``key =`` (or its table ``[key]``) is written at the top level."""
+def _quoted(key: str) -> str:
     name = re.escape(key)
-    assignment = re.compile(rf"""\s*(?:{name}|"{name}"|'{name}')\s*[=.]""")
-    table = re.compile(rf"""\s*\[\[?\s*(?:{name}|"{name}"|'{name}')\s*[\].]""")
+    return rf"""(?:{name}|"{name}"|'{name}')"""
+
+
+def key_line(text: str, key: str, table: str = "") -> int | None:
+    """The line where ``key =`` is written at the top level, or its table ``[key]`` is opened;
+    with ``table``, the line of ``key =`` inside ``[table]`` (or ``table.key =`` above it)."""
+    if table:
+        return _table_key_line(text, key, table)
+    assignment = re.compile(rf"\s*{_quoted(key)}\s*[=.]")
+    header = re.compile(rf"\s*\[\[?\s*{_quoted(key)}\s*[\].]")
     in_table = False
     for number, line in enumerate(text.splitlines(), start=1):
-        if table.match(line):
+        if header.match(line):
             return number
         if line.lstrip().startswith("["):
             in_table = True
         elif not in_table and assignment.match(line):
+            return number
+    return None
+
+
+def _table_key_line(text: str, key: str, table: str) -> int | None:
+    assignment = re.compile(rf"\s*{_quoted(key)}\s*=")
+    dotted = re.compile(rf"\s*{_quoted(table)}\s*\.\s*{_quoted(key)}\s*=")
+    header = re.compile(rf"\s*\[\s*{_quoted(table)}\s*\]")
+    current: str | None = None  # None: the top level
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            current = table if header.match(line) else ""
+            continue
+        inside = current == table and assignment.match(line)
+        if inside or (current is None and dotted.match(line)):
             return number
     return None
 
