@@ -9,13 +9,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from kiosk.app import content_folder, load_content, settings_path
+from kiosk.app import content_folder, load_content
 from kiosk.content import handout
 from kiosk.settings import Settings, load_settings
 
 
 def _settings_and_library(args: argparse.Namespace):
-    settings = load_settings(settings_path(args))
+    settings = load_settings(getattr(args, "config", None))  # the kiosk's layers
     for problem in settings.problems:
         print(problem, file=sys.stderr)
     library = load_content(content_folder(args, settings), settings)
