@@ -152,12 +152,12 @@ def document_css(theme: Theme, body_px: int) -> str:
     """Style sheet for rendered markdown (Qt rich text supports a subset of CSS)."""
     return f"""
 body {{ color: {theme.text}; font-size: {body_px}px; }}
-p, li {{ line-height: 150%; }}
+p, li {{ line-height: {round(body_px * 0.15)}px; -qt-line-height-type: line-distance; }}
 p {{ margin-top: 0; margin-bottom: {round(body_px * 0.8)}px; }}
 h1 {{ font-size: {round(body_px * 1.6)}px; margin-bottom: {body_px}px; }}
 h2 {{ font-size: {round(body_px * 1.3)}px; margin-top: {round(body_px * 1.2)}px; }}
 h3, h4, h5, h6 {{ font-size: {round(body_px * 1.1)}px; margin-top: {body_px}px; }}
-li {{ margin-bottom: {round(body_px * 0.4)}px; }}
+li {{ margin-bottom: {round(body_px * 0.3)}px; }}
 a {{ color: {theme.link}; font-weight: bold; }}
 table {{ border-color: {theme.border}; margin-top: 8px; margin-bottom: 16px; }}
 th {{ background-color: {theme.button}; color: {theme.button_text}; }}

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button
 
+NAME_MIN_PX = 280  # room the clinic's name keeps beside Home before the controls move down
+
 
 class TopBar(QWidget):
+    """Home, logo and name on the left, the controls on the right; on a narrow (portrait)
+    screen the controls move to a second row, so no word is cut and no label dropped."""
+
     def __init__(self, clinic_name: str, logo: str = ""):
         super().__init__()
         self.setObjectName("TopBar")
@@ -24,7 +29,6 @@ class TopBar(QWidget):
         self.clinic_name.setAccessibleName(clinic_name)
         self.clinic_name.setMinimumWidth(80)  # the name gives way before any button does
         self.clinic_name.setWordWrap(True)
-        self._texts: dict = {}  # full button words; narrow screens show the icon only
         self.smaller_button = big_button("A−", name="TextSmaller")
         self.larger_button = big_button("A+", name="TextLarger")
         self.contrast_button = big_button("", name="ContrastButton")
@@ -32,20 +36,50 @@ class TopBar(QWidget):
         self.language_button = big_button("", name="LanguageButton")
         self.listen_button = big_button("Listen", name="ListenButton")
         self.listen_button.setCheckable(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(12)
-        layout.addWidget(self.home_button)
-        layout.addWidget(self.logo)
-        layout.addWidget(self.clinic_name, 1)
-        for button in (
+        self.controls = (
             self.listen_button,
             self.language_button,
             self.smaller_button,
             self.larger_button,
             self.contrast_button,
-        ):
-            layout.addWidget(button)
+        )
+        self.first_row = QHBoxLayout()
+        self.first_row.setSpacing(12)
+        self.first_row.addWidget(self.home_button)
+        self.first_row.addWidget(self.logo)
+        self.first_row.addWidget(self.clinic_name, 1)
+        self.second_row = QHBoxLayout()
+        self.second_row.setSpacing(12)
+        self.second_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(8)
+        layout.addLayout(self.first_row)
+        layout.addLayout(self.second_row)
+        self.two_rows = False
+        for button in self.controls:
+            self.first_row.addWidget(button)
+
+    def arrange(self) -> None:
+        """One row when everything fits beside a readable name, else the controls below."""
+        shown = [button for button in self.controls if not button.isHidden()]
+        needed = (
+            self.home_button.sizeHint().width()
+            + NAME_MIN_PX
+            + sum(button.sizeHint().width() for button in shown)
+            + 12 * (len(shown) + 2)
+            + 32
+        )
+        two_rows = needed > self.width()
+        if two_rows == self.two_rows:
+            return
+        self.two_rows = two_rows
+        source, target = (
+            (self.first_row, self.second_row) if two_rows else (self.second_row, self.first_row)
+        )
+        for button in self.controls:
+            source.removeWidget(button)
+            target.addWidget(button)
 
     def set_words(self, ui: dict[str, str], other_language: str | None) -> None:
         self.home_button.setText(ui["home"])
@@ -76,17 +110,18 @@ class TopBar(QWidget):
         self.listen_button.setIcon(icons.icon("stop" if on else "speaker", theme.button_text, px))
 
     def _set_text(self, button, text: str) -> None:
-        self._texts[button] = text
         button.setAccessibleName(text)
-        button.setText("" if self._compact() and button is self.listen_button else text)
-
-    def _compact(self) -> bool:
-        return 0 < self.width() < 1000
+        button.setText(text)
+        self.arrange()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().resizeEvent(event)
-        for button, text in self._texts.items():
-            button.setText("" if self._compact() and button is self.listen_button else text)
+        self.arrange()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a control shown, hidden or renamed
+            self.arrange()
+        return super().event(event)
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         px = round(min(body_px, 24) * 1.3)
