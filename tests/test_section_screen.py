@@ -340,3 +340,52 @@ def test_a_long_section_in_one_piece_is_complete_once_shown(qtbot, make_window, 
     qtbot.waitUntil(window.section.is_complete, timeout=60000)
     assert window.section.browser.toPlainText().startswith("One piece")
     assert window.section.browser.toPlainText().count("word") == 7000
+
+
+# -- how the page reads ----------------------------------------------------------------
+def line_gaps(document) -> list[float]:
+    """The distance from one line of text to the next, inside every paragraph."""
+    gaps = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for number in range(1, layout.lineCount()):
+            gaps.append(layout.lineAt(number).y() - layout.lineAt(number - 1).y())
+        block = block.next()
+    return gaps
+
+
+@pytest.mark.parametrize("step", [1, 5])
+def test_lines_are_about_one_and_a_half_apart(qtbot, make_window, long_library, step):
+    window = make_window(library=long_library)
+    window.set_text_step(step)
+    open_section(qtbot, window, window.pack.sections[0].id)
+    px = window.body_px
+    gaps = line_gaps(window.section.browser.document())
+    assert gaps
+    assert all(1.35 * px <= gap <= 1.65 * px for gap in gaps), (px, sorted(set(gaps)))
+
+
+def test_a_picture_is_followed_by_no_more_than_a_paragraph_gap(qtbot, make_window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    root = tmp_path / "content"
+    picture = QImage(600, 300, QImage.Format.Format_RGB32)
+    picture.fill(Qt.GlobalColor.darkCyan)
+    (root / "en").mkdir(parents=True)
+    picture.save(str(root / "en" / "photo.png"))
+    write(root / "en", "pictures.md", "# Pictures\n\n![A photo](photo.png)\n\nThe words under it.\n")
+    window = make_window(library=load_library(root))
+    open_section(qtbot, window, "pictures.md")
+    document = window.section.browser.document()
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid() and "\ufffc" not in block.text():  # the picture's block
+        block = block.next()
+    assert block.isValid()
+    words = block.next()
+    assert "The words under it." in words.text()
+    picture_bottom = layout.blockBoundingRect(block).bottom()
+    gap = layout.blockBoundingRect(words).top() - picture_bottom
+    assert gap <= window.body_px * 1.0, gap
+    assert layout.blockBoundingRect(block).height() <= 300 + window.body_px * 1.5

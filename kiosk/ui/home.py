@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.content.model import ContentPack
 from kiosk.session import PatientSession
 from kiosk.ui import icons
+from kiosk.ui.more_below import MoreBelow
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import TileGrid
@@ -32,6 +33,7 @@ class HomeScreen(QWidget):
         self.heading = wrapped_label("Learn more", name="Heading")
         self.tiles = TileGrid(theme, body_px, reduce_motion)
         self.tiles.sectionChosen.connect(self.sectionChosen)
+        self.more_below = MoreBelow(self.tiles, theme)
         scrollbar = self.tiles.verticalScrollBar()
         scrollbar.valueChanged.connect(lambda value: sessions.update(home_scroll=value))
         sessions.sessionReplaced.connect(self._session_replaced)
@@ -64,6 +66,7 @@ class HomeScreen(QWidget):
     def set_look(self, theme: Theme, body_px: int) -> None:
         self.theme, self.body_px = theme, body_px
         self.tiles.set_look(theme, body_px)
+        self.more_below.set_theme(theme)
         self._update_icon()
 
     def _update_icon(self) -> None:

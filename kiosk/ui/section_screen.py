@@ -14,6 +14,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.render import SECTION_SCHEME
 from kiosk.ui.documents import DocumentCache, SafeDocument, SectionRenderer, section_key
 from kiosk.ui.gestures import make_flickable
+from kiosk.ui.more_below import MoreBelow
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme, document_css
 from kiosk.ui.widgets import big_button, nav_row, wrapped_label
@@ -142,6 +143,7 @@ class SectionScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.browser, 1)
+        self.more_below = MoreBelow(self.browser, theme)
         layout.addLayout(helpful)
         layout.addLayout(nav)
         sessions.sessionReplaced.connect(self.forget)
@@ -302,6 +304,7 @@ class SectionScreen(QWidget):
 
     def set_look(self, theme: Theme, body_px: int) -> None:
         self.theme, self.body_px = theme, body_px
+        self.more_below.set_theme(theme)
         self._documents.clear(keep=self.browser.document())
         if self.pack is not None and self.section_id is not None:
             self.show_section(self.pack, self.section_id)

@@ -63,8 +63,9 @@ class TopBar(QWidget):
     def arrange(self) -> None:
         """One row when everything fits beside a readable name, else the controls below."""
         shown = [button for button in self.controls if not button.isHidden()]
+        home = 0 if self.home_button.isHidden() else self.home_button.sizeHint().width() + 12
         needed = (
-            self.home_button.sizeHint().width()
+            home
             + NAME_MIN_PX
             + sum(button.sizeHint().width() for button in shown)
             + 12 * (len(shown) + 2)

@@ -17,6 +17,7 @@ from kiosk.content.model import ContentPack, Step
 from kiosk.content.render import SECTION_SCHEME, render
 from kiosk.ui import icons
 from kiosk.ui.gestures import make_flickable
+from kiosk.ui.more_below import MoreBelow
 from kiosk.ui.question_block import QuestionBlock
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
@@ -70,6 +71,7 @@ class WalkthroughScreen(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # arrow keys scroll; taps leave no ring
         make_flickable(self.scroll, reduce_motion)
+        self.more_below = MoreBelow(self.scroll, theme)
 
         self.back_button = big_button("Back", name="WalkthroughBack")
         self.next_button = big_button("Next", primary=True, name="WalkthroughNext")
@@ -291,5 +293,6 @@ class WalkthroughScreen(QWidget):
     # -- state -----------------------------------------------------------------------
     def set_look(self, theme: Theme, body_px: int) -> None:
         self.theme, self.body_px = theme, body_px
+        self.more_below.set_theme(theme)
         if self.pack is not None:
             self.show_index(self.index)
