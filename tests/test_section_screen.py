@@ -374,7 +374,8 @@ def test_a_picture_is_followed_by_no_more_than_a_paragraph_gap(qtbot, make_windo
     picture.fill(Qt.GlobalColor.darkCyan)
     (root / "en").mkdir(parents=True)
     picture.save(str(root / "en" / "photo.png"))
-    write(root / "en", "pictures.md", "# Pictures\n\n![A photo](photo.png)\n\nThe words under it.\n")
+    page = "# Pictures\n\n![A photo](photo.png)\n\nThe words under it.\n"
+    write(root / "en", "pictures.md", page)
     window = make_window(library=load_library(root))
     open_section(qtbot, window, "pictures.md")
     document = window.section.browser.document()
