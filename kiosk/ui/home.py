@@ -71,5 +71,5 @@ class HomeScreen(QWidget):
 
     def _update_icon(self) -> None:
         px = round(self.body_px * 1.8)
-        self.walkthrough_button.setIcon(icons.icon("clipboard", self.theme.on_accent, px))
+        self.walkthrough_button.setIcon(icons.icon("clipboard", self.theme.on_accent))
         self.walkthrough_button.setIconSize(QSize(px, px))

@@ -107,8 +107,7 @@ class TopBar(QWidget):
         ui = getattr(self, "_ui", None)
         if ui:
             self._set_text(self.listen_button, ui["stop_listening"] if on else ui["listen"])
-        px = round(min(body_px, 24) * 1.3)
-        self.listen_button.setIcon(icons.icon("stop" if on else "speaker", theme.button_text, px))
+        self.listen_button.setIcon(icons.icon("stop" if on else "speaker", theme.button_text))
 
     def _set_text(self, button, text: str) -> None:
         button.setAccessibleName(text)
@@ -133,7 +132,7 @@ class TopBar(QWidget):
             (self.language_button, "globe"),
             (self.listen_button, "stop" if self.listen_button.isChecked() else "speaker"),
         ):
-            button.setIcon(icons.icon(name, theme.button_text, px))
+            button.setIcon(icons.icon(name, theme.button_text))
             button.setIconSize(size)
         logo_px = round(body_px * 2.2)
         if self.logo_path:
