@@ -128,3 +128,50 @@ def test_make_flickable_scrolls_by_finger_and_mouse(qtbot, reduce_motion):
     expected = policy.OvershootAlwaysOff if reduce_motion else policy.OvershootWhenScrollable
     assert props.scrollMetric(metric.VerticalOvershootPolicy) == expected
     assert props.scrollMetric(metric.MousePressEventDelay) == 0.0
+
+
+# -- pinch -------------------------------------------------------------------------------
+def pinch(window, centre: QPoint, start_gap: int, end_gap: int, steps: int = 6) -> None:
+    """Two fingers on either side of `centre`, moving from `start_gap` to `end_gap` apart."""
+    device = QTest.createTouchDevice()
+    handle = window.windowHandle()
+
+    def points(gap: float) -> tuple[QPoint, QPoint]:
+        half = round(gap / 2)
+        return centre - QPoint(half, 0), centre + QPoint(half, 0)
+
+    first, second = points(start_gap)
+    QTest.touchEvent(handle, device).press(0, first, handle).press(1, second, handle).commit()
+    for step in range(1, steps + 1):
+        gap = start_gap + (end_gap - start_gap) * step / steps
+        first, second = points(gap)
+        QTest.touchEvent(handle, device).move(0, first, handle).move(1, second, handle).commit()
+    QTest.touchEvent(handle, device).release(0, first, handle).release(1, second, handle).commit()
+
+
+def test_spreading_two_fingers_on_a_section_makes_the_text_larger(qtbot, window):
+    window.set_text_step(2)
+    window.open_section(window.pack.sections[0].id)
+    centre = window.section.browser.mapTo(window, window.section.browser.rect().center())
+    pinch(window, centre, 100, 200)  # twice as far apart: two steps of 1.3
+    assert window.text_step == 4
+    assert window.current_screen() == "section"  # a pinch is no swipe: still on the page
+    pinch(window, centre, 200, 140)
+    assert window.text_step == 3
+
+
+def test_a_pinch_on_a_step_changes_the_text_size_but_not_the_step(qtbot, window):
+    window.start_walkthrough()
+    window.walkthrough.go_next()
+    centre = window.walkthrough.scroll.mapTo(window, window.walkthrough.scroll.rect().center())
+    before = window.text_step
+    pinch(window, centre, 300, 120)  # fingers together: smaller, whatever their sideways path
+    assert window.text_step == before - 1
+    assert window.walkthrough.index == 1
+
+
+def test_a_pinch_on_the_home_screen_leaves_the_size_alone(qtbot, window):
+    before = window.text_step
+    pinch(window, QPoint(640, 500), 100, 250)
+    assert window.text_step == before
+    assert window.current_screen() == "home"  # and opened no tile

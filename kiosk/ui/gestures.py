@@ -1,4 +1,4 @@
-"""Touch behaviour: flick scrolling with momentum, and horizontal swipes.
+"""Touch behaviour: flick scrolling with momentum, horizontal swipes, and a pinch for text size.
 
 QScroller's left-mouse-button gesture serves both a mouse drag and a finger, since
 Qt turns touches that no widget takes into mouse events. Swipes are read at the
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPointF, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties
 
 SWIPE_MIN_PX = 120
 SWIPE_MAX_SECONDS = 1.0
+PINCH_STEP_RATIO = 1.3  # fingers 30% further apart: one text size larger (closer: smaller)
+_TOUCHES = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd)
 _FAR_AWAY = QPointF(-100_000, -100_000)
 
 
@@ -48,14 +50,23 @@ class SwipeDetector(QObject):
         self._start: QPointF | None = None
         self._started_at = 0.0
         self._cancelling = False
+        self._two_fingers = False  # since the press: a pinch, which must not tap what it is on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         kind = event.type()
         if self._cancelling:
             return False
-        if kind == QEvent.Type.MouseButtonPress:
+        if kind in _TOUCHES and len(event.points()) > 1:
+            self._start = None  # two fingers: a pinch, never a swipe
+            self._two_fingers = True
+        elif kind == QEvent.Type.MouseButtonPress:
             self._start = event.position()
             self._started_at = self._clock()
+            self._two_fingers = False
+        elif kind == QEvent.Type.MouseButtonRelease and self._two_fingers:
+            self._two_fingers = False
+            self._cancel_press(watched, event)  # nor is a pinch a tap on the tile under it
+            return True
         elif kind == QEvent.Type.MouseButtonRelease and self._start is not None:
             delta = event.position() - self._start
             quick = self._clock() - self._started_at <= SWIPE_MAX_SECONDS
@@ -85,3 +96,33 @@ class SwipeDetector(QObject):
             QCoreApplication.sendEvent(window, far)
         finally:
             self._cancelling = False
+
+
+class PinchDetector(QObject):
+    """Two fingers moving apart or together: `pinched` +1 (larger) or -1 (smaller), once per
+    PINCH_STEP_RATIO of change, so a long pinch walks through several text sizes."""
+
+    pinched = Signal(int)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._baseline: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+        if event.type() not in _TOUCHES:
+            return False
+        points = [p for p in event.points() if p.state() != p.State.Released]
+        if event.type() == QEvent.Type.TouchEnd or len(points) < 2:
+            self._baseline = None
+            return False
+        first, second = points[0].position(), points[1].position()
+        distance = max(1.0, QLineF(first, second).length())
+        if self._baseline is None:
+            self._baseline = distance
+        elif distance >= self._baseline * PINCH_STEP_RATIO:
+            self._baseline = distance
+            self.pinched.emit(+1)
+        elif distance <= self._baseline / PINCH_STEP_RATIO:
+            self._baseline = distance
+            self.pinched.emit(-1)
+        return False

@@ -13,7 +13,7 @@ from kiosk.problems import Problem
 from kiosk.session import PatientSession
 from kiosk.settings import Settings
 from kiosk.ui.documents import SectionRenderer
-from kiosk.ui.gestures import SwipeDetector
+from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
@@ -76,6 +76,8 @@ class KioskWindow(QWidget):
 
         self.swipes = SwipeDetector(self)
         self.swipes.swiped.connect(self._swiped)
+        self.pinches = PinchDetector(self)
+        self.pinches.pinched.connect(self._pinched)
         self._connect()
         self.set_pack_words()
         self.apply_look()
@@ -168,8 +170,9 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None:
-            handle.removeEventFilter(self.swipes)
-            handle.installEventFilter(self.swipes)
+            for detector in (self.swipes, self.pinches):
+                handle.removeEventFilter(detector)
+                handle.installEventFilter(detector)
 
     # -- reading aloud ------------------------------------------------------------------
     def _listen_clicked(self, checked: bool) -> None:
@@ -292,6 +295,11 @@ class KioskWindow(QWidget):
                 self.walkthrough.go_next() if not self.walkthrough.on_summary() else None
             elif not self.walkthrough.go_back():
                 self.go_home()
+
+    def _pinched(self, change: int) -> None:
+        """A pinch on a page changes its text size, one step at a time, as A−/A+ do."""
+        if self.current_screen() in ("section", "walkthrough"):
+            self.set_text_step(self.text_step + change)
 
     # -- look and language ------------------------------------------------------------------
     def set_text_step(self, step: int) -> None:
