@@ -109,7 +109,11 @@ def problems_with_widget(widget: QWidget, window: QWidget) -> list[str]:
     siblings = [
         child
         for child in widget.children()
-        if isinstance(child, QWidget) and child.isVisibleTo(window) and not child.isWindow()
+        if isinstance(child, QWidget)
+        and child.isVisibleTo(window)
+        and not child.isWindow()
+        # a decoration that takes no touch (the "more below" fade) lies over a page on purpose
+        and not child.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     ]
     for i, first in enumerate(siblings):
         for second in siblings[i + 1 :]:

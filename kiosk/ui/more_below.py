@@ -28,6 +28,7 @@ class MoreBelow(QWidget):
         bar.valueChanged.connect(self.refresh)
         bar.rangeChanged.connect(self.refresh)
         area.installEventFilter(self)
+        area.viewport().installEventFilter(self)  # it narrows when the scroll bar appears
         self.refresh()
 
     def set_theme(self, theme: Theme) -> None:
@@ -46,7 +47,7 @@ class MoreBelow(QWidget):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if watched is self.area and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.refresh()
         return False
 
