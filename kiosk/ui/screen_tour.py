@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -15,7 +17,8 @@ from kiosk.ui.layout_audit import Finding, audit
 from kiosk.ui.theme import TEXT_SIZES
 
 SHAPES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080), (800, 1280))
-PNG_QUALITY = 90  # Qt's PNG "quality" is the inverse of compression effort: fast, still small
+PNG_QUALITY = 80  # Qt maps this to zlib level 1: quick to write, about 150 KB a screen
+SAVING_AHEAD = 6  # screens drawn but not yet written: saving runs beside the drawing
 
 
 def settle(window) -> None:
@@ -85,25 +88,58 @@ def tour(
     sizes: tuple[int, ...] | None = None,
 ) -> tuple[int, list[Finding]]:
     """Visit every screen; (screens drawn, findings). PNGs go to `out` when given."""
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
     sizes = sizes or tuple(range(1, len(TEXT_SIZES) + 1))
-    drawn, findings = 0, []
-    for lang in window.languages():
-        window.set_language(lang)
-        for size in sizes:
-            window.set_text_step(size)
-            for width, height in shapes:
-                window.resize(width, height)
-                for name, show, hide in screens(window, kiosk_mode):
-                    show()
-                    settle(window)
-                    label = f"{lang}-size{size}-{width}x{height}-{name}"
-                    step = name.startswith("step-")
-                    findings += audit(label, window, step_body(window) if step else None, step)
-                    if out is not None:
-                        window.grab().save(str(out / f"{label}.png"), "PNG", PNG_QUALITY)
-                    hide()
-                    drawn += 1
-                window.go_home()
+    with ScreenWriter(out) as writer:
+        drawn, findings = 0, []
+        for lang in window.languages():
+            window.set_language(lang)
+            for size in sizes:
+                window.set_text_step(size)
+                for width, height in shapes:
+                    window.resize(width, height)
+                    for name, show, hide in screens(window, kiosk_mode):
+                        show()
+                        settle(window)
+                        label = f"{lang}-size{size}-{width}x{height}-{name}"
+                        step = name.startswith("step-")
+                        findings += audit(label, window, step_body(window) if step else None, step)
+                        writer.write(window, label)
+                        hide()
+                        drawn += 1
+                    window.go_home()
     return drawn, findings
+
+
+class ScreenWriter:
+    """Writes each drawn screen as a PNG on two worker threads while the next one is drawn
+    (a QImage, unlike a QPixmap, may be written off the UI thread)."""
+
+    def __init__(self, out: Path | None):
+        self.out = out
+        self.pending: deque[Future] = deque()
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="screenshot")
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+
+    def __enter__(self) -> ScreenWriter:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown()
+
+    def write(self, window, label: str) -> None:
+        if self.out is None:
+            return
+        image = window.grab().toImage()
+        self.pending.append(self.pool.submit(_save, image, self.out / f"{label}.png"))
+        while len(self.pending) > SAVING_AHEAD:  # bounded: a few screens in memory at most
+            self.pending.popleft().result()
+
+
+def _save(image, path: Path) -> None:
+    if not image.save(str(path), "PNG", PNG_QUALITY):
+        raise OSError(f"cannot write {path}")

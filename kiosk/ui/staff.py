@@ -145,9 +145,12 @@ class StaffMenu(Overlay):
         self.info = wrapped_label("")
         self.details = wrapped_label("")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        holder = QWidget()  # a layout around the label: the scroll area follows its wrapped height
+        QVBoxLayout(holder).addWidget(self.details)
+        holder.layout().setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.details)
+        scroll.setWidget(holder)
         scroll.setMinimumHeight(120)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.exit_button = big_button(
