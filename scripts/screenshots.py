@@ -30,13 +30,44 @@ def shoot(window, app, out: Path, name: str) -> None:
     print(out / f"{name}.png")
 
 
+def take_home(window, app, out: Path, pack) -> None:
+    """A question answered wrongly with its kind feedback, the QR screen, the printed handout."""
+    steps = pack.walkthrough.steps
+    window.start_walkthrough()
+    last_of_during = max(i for i, step in enumerate(steps) if step.stage == "during")
+    window.walkthrough.show_index(last_of_during)
+    block = window.walkthrough.quiz[0]
+    block.choose(next(i for i in range(len(block.buttons)) if i != block.question.right))
+    settle(app, window)
+    shoot(window, app, out, "question-feedback")
+    window.walkthrough.show_index(len(steps))
+    window.show_handout("walkthrough")
+    shoot(window, app, out, "take-home")
+    import subprocess
+    import tempfile
+    from datetime import date
+
+    from kiosk.content.handout import for_walkthrough
+    from kiosk.ui.handout_sheet import make_sheet, write_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "handout.pdf"
+        write_pdf(make_sheet(window.settings, pack, for_walkthrough(pack), date.today()), pdf)
+        target = out / "handout"
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-singlefile", str(pdf), str(target)])
+    print(f"{target}.png")
+    window.go_home()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     from kiosk.ui.window import KioskWindow
 
     app = create_application()
-    settings = Settings.defaults().replace(clinic_name="Riverside Infusion Clinic")
+    settings = Settings.defaults().replace(
+        clinic_name="Riverside Infusion Clinic", printer="Front desk"
+    )
     library = load_content(resources.content_dir(), settings)
     window = KioskWindow(settings, library)
     window.resize(1280, 800)
@@ -63,6 +94,7 @@ def main() -> int:
         window.set_language("es")
         shoot(window, app, out, "home-es")
         window.set_language("en")
+    take_home(window, app, out, pack)
     window.set_text_step(5)
     window.open_section(pack.sections[0].id)
     shoot(window, app, out, "section-largest-text")

@@ -106,9 +106,13 @@ def test_questions_after_each_stage_give_kind_feedback_and_count_the_first_answe
                 block = walkthrough.quiz[0]
                 wrong = next(i for i in range(len(block.buttons)) if i != block.question.right)
                 tap(qtbot, block.buttons[wrong])
+                feedback = block.feedback  # scrolled into view, whole, once the page made room
+                qtbot.waitUntil(
+                    lambda f=feedback: f.visibleRegion().boundingRect().height() == f.height()
+                )
                 words = block.feedback.text()
                 right_answer = block.question.answers[block.question.right]
-                assert words.startswith(f"Good try. The answer is: {right_answer}")
+                assert words.startswith(f"Good try. The right answer is: {right_answer}.\n")
                 assert block.question.explanation in words
                 tap(qtbot, block.buttons[block.question.right])  # a second go: not counted
                 assert block.feedback.text().startswith("That's right.")

@@ -55,7 +55,7 @@ DEFAULT_STRINGS: dict[str, str] = {
     "check_skip": "Skip",
     "check_next": "Continue",
     "check_right": "That's right.",
-    "check_wrong": "Good try. The answer is: {answer}",
+    "check_wrong": "Good try. The right answer is: {answer}",
     "helpful": "Was this helpful?",
     "helpful_yes": "Yes",
     "helpful_no": "No",

@@ -128,7 +128,7 @@ class _Painter:
         footer = self._footer_height()
         box = 5 * mm
         for item in sheet.handout.items:
-            height = self._measure(item, 13, self.width - box - 4 * mm)
+            height = self._measure(item, 14, self.width - box - 4 * mm)
             if self.y + height > self.height - footer and self.y > 0:
                 self.device.newPage()  # a long list goes on to the next page
                 self.y = 0.0
@@ -137,7 +137,7 @@ class _Painter:
             self.p.setPen(pen)
             self.p.drawRect(QRectF(0, self.y + 0.6 * mm, box, box))
             self.p.setPen(QColor("black"))
-            self.y += self.text(item, 13, left=box + 4 * mm) + 3 * mm
+            self.y += self.text(item, 14, left=box + 4 * mm) + 3 * mm
         if self.y + qr_side + 6 * mm > self.height - footer:
             self.device.newPage()
             self.y = 0.0
@@ -184,7 +184,7 @@ class _Painter:
         mm, side = self.mm, QR_MM * self.mm
         paint_qr(self.p, QRectF(0, top, side, side), qr_code(self.sheet.payload))
         self.y = top + side / 2 - 8 * mm
-        self.text(self.sheet.scan_hint, 12, left=side + 6 * mm)
+        self.text(self.sheet.scan_hint, 13, left=side + 6 * mm)
 
     def _footer_height(self) -> float:
         return self._measure(self.sheet.front_desk, 13, self.width - 8 * self.mm) + 10 * self.mm

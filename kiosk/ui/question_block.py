@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.content.model import Question
+from kiosk.ui import icons
+from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import big_button, wrapped_label
 
 
 class QuestionBlock(QFrame):
     answered = Signal(str, int, bool)  # question id, the answer tapped, right
 
-    def __init__(self, question: Question, ui: dict[str, str]) -> None:
+    def __init__(self, question: Question, ui: dict[str, str], theme: Theme) -> None:
         super().__init__()
         self.setObjectName("Question")
-        self.question, self.ui = question, ui
+        self.question, self.ui, self.theme = question, ui, theme
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         layout.setSpacing(12)
@@ -38,19 +41,27 @@ class QuestionBlock(QFrame):
 
     def show_answer(self, number: int | None) -> None:
         """Mark the tapped answer and say whether it is right, with the reason."""
+        question, theme = self.question, self.theme
         for index, button in enumerate(self.buttons):
             button.setChecked(index == number)
+            right = number is not None and index == question.right
+            size = button.fontMetrics().height()
+            button.setIcon(QIcon(icons.icon_pixmap("check", theme.text, size)) if right else QIcon())
+            button.setIconSize(QSize(size, size))
         if number is None:
             self.feedback.hide()
             return
-        question = self.question
         if number == question.right:
             opening = self.ui["check_right"]
         else:
-            opening = self.ui["check_wrong"].format(answer=question.answers[question.right])
-        self.feedback.setText(f"{opening} {question.explanation}")
+            answer = question.answers[question.right]
+            answer += "" if answer.endswith((".", "!", "?")) else "."
+            opening = self.ui["check_wrong"].format(answer=answer)
+        self.feedback.setText(f"{opening}\n{question.explanation}")
         self.feedback.setAccessibleName(self.feedback.text())
-        self.feedback.setProperty("right", number == question.right)
-        self.feedback.style().unpolish(self.feedback)
-        self.feedback.style().polish(self.feedback)
+        edge = theme.accent if number == question.right else theme.border
+        self.feedback.setStyleSheet(
+            f"background: {theme.surface}; color: {theme.text}; border: 3px solid {edge};"
+            "border-radius: 12px; padding: 12px;"
+        )
         self.feedback.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -227,8 +227,9 @@ class WalkthroughScreen(QWidget):
         if stage is not None and stage.questions:
             layout.addWidget(wrapped_label(self.pack.ui["check_title"], name="Heading"))
             for question in stage.questions:
-                block = QuestionBlock(question, self.pack.ui)
+                block = QuestionBlock(question, self.pack.ui, self.theme)
                 block.answered.connect(self._answered)
+                block.answered.connect(lambda *_a, b=block: self._reveal_feedback(b))
                 block.show_answer(self.sessions.session.answers.get(question.id))
                 self.quiz.append(block)
                 layout.addWidget(block)
@@ -241,6 +242,10 @@ class WalkthroughScreen(QWidget):
             if stage.steps and stage.steps[-1] is step:
                 return stage
         return None
+
+    def _reveal_feedback(self, block: QuestionBlock) -> None:
+        """Scroll the feedback into view once the page has made room for it."""
+        QTimer.singleShot(0, block, lambda: self.scroll.ensureWidgetVisible(block.feedback, 0, 24))
 
     def _answered(self, question_id: str, choice: int, right: bool) -> None:
         answers = self.sessions.session.answers
