@@ -79,3 +79,35 @@ def test_a_running_kiosk_counts_sections_walkthroughs_and_idle_resets(
         assert "what-migraine-is" not in text, "counts only: no section names"
     finally:
         fleet.stop()
+
+
+def test_questions_helpful_answers_handouts_and_finished_walkthroughs_are_counted(
+    qtbot, start_kiosk, settings, tmp_path
+):
+    path = tmp_path / "kiosk.prom"
+    window, mode = start_kiosk(settings.replace(metrics_file=str(path)))
+    window.kiosk_mode = mode
+    fleet = Fleet(window, mode.settings, follow_packs=False)
+    try:
+        tap_tile(qtbot, window, 0)
+        qtbot.mouseClick(window.section.helpful_no, LEFT)
+        qtbot.waitUntil(lambda: value(path, "kiosk_helpful_answers_total", answer="no") == 1)
+        qtbot.mouseClick(window.section.take_home_button, LEFT)
+        qtbot.waitUntil(lambda: value(path, "kiosk_handouts_total", action="shown") == 1)
+        qtbot.mouseClick(window.top_bar.home_button, LEFT)
+        walkthrough = window.walkthrough
+        qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+        while not walkthrough.quiz:
+            qtbot.mouseClick(walkthrough.next_button, LEFT)
+        block = walkthrough.quiz[0]
+        walkthrough.scroll.ensureWidgetVisible(block.buttons[block.question.right])
+        qtbot.mouseClick(block.buttons[block.question.right], LEFT)
+        qtbot.waitUntil(
+            lambda: value(path, "kiosk_questions_answered_total", lang="en", result="right") == 1
+        )
+        while not walkthrough.on_summary():
+            qtbot.mouseClick(walkthrough.next_button, LEFT)
+        qtbot.waitUntil(lambda: value(path, "kiosk_walkthroughs_finished_total", lang="en") == 1)
+        assert "before:" not in path.read_text(), "counts only: no question ids"
+    finally:
+        fleet.stop()

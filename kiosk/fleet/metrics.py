@@ -60,7 +60,28 @@ class FleetMetrics:
             "kiosk_walkthroughs_started", "Walkthroughs started", ["lang"], registry=registry
         )
         self.walkthroughs_finished = Counter(
-            "kiosk_walkthroughs_finished", "Walkthroughs finished", ["lang"], registry=registry
+            "kiosk_walkthroughs_finished",
+            "Walkthroughs whose summary was reached",
+            ["lang"],
+            registry=registry,
+        )
+        self.questions = Counter(
+            "kiosk_questions_answered",
+            "Teach-back questions, by a patient's first answer (result: right or wrong)",
+            ["lang", "result"],
+            registry=registry,
+        )
+        self.helpful = Counter(
+            "kiosk_helpful_answers",
+            '"Was this helpful?" answers (answer: yes or no)',
+            ["lang", "answer"],
+            registry=registry,
+        )
+        self.handouts = Counter(
+            "kiosk_handouts",
+            "Handouts (action: shown or printed)",
+            ["lang", "action"],
+            registry=registry,
         )
         self.idle_resets = Counter(
             "kiosk_idle_resets", "Returns to the start after nobody touched it", registry=registry

@@ -22,7 +22,15 @@ class HealthFile(QObject):
         self.timer.timeout.connect(self.write)
         window.sectionOpened.connect(lambda _id: self._count(metrics.sections, True))
         window.walkthroughStarted.connect(lambda: self._count(metrics.walkthroughs_started, True))
-        window.walkthroughFinished.connect(lambda: self._count(metrics.walkthroughs_finished, True))
+        window.summaryReached.connect(lambda: self._count(metrics.walkthroughs_finished, True))
+        window.questionAnswered.connect(
+            lambda _id, right: self._count(metrics.questions, result="right" if right else "wrong")
+        )
+        window.helpfulAnswered.connect(
+            lambda _id, yes: self._count(metrics.helpful, answer="yes" if yes else "no")
+        )
+        window.handoutShown.connect(lambda _key: self._count(metrics.handouts, action="shown"))
+        window.handoutPrinted.connect(lambda _key: self._count(metrics.handouts, action="printed"))
         window.kiosk_mode.idle.idleReset.connect(lambda: self._count(metrics.idle_resets))
         metrics.settings_problems.set(len(window.settings.problems))
         metrics.speech.set(1 if window.speaker.available() else 0)
@@ -42,8 +50,10 @@ class HealthFile(QObject):
     def pack_refused(self, _line: str) -> None:
         self._count(self.metrics.packs_refused)
 
-    def _count(self, counter, per_language: bool = False) -> None:
-        (counter.labels(lang=self.window.lang) if per_language else counter).inc()
+    def _count(self, counter, per_language: bool = False, **labels: str) -> None:
+        if per_language or labels:
+            counter = counter.labels(lang=self.window.lang, **labels)
+        counter.inc()
         self.write()
 
     def write(self) -> None:

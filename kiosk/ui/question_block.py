@@ -46,7 +46,9 @@ class QuestionBlock(QFrame):
             button.setChecked(index == number)
             right = number is not None and index == question.right
             size = button.fontMetrics().height()
-            button.setIcon(QIcon(icons.icon_pixmap("check", theme.text, size)) if right else QIcon())
+            button.setIcon(
+                QIcon(icons.icon_pixmap("check", theme.text, size)) if right else QIcon()
+            )
             button.setIconSize(QSize(size, size))
         if number is None:
             self.feedback.hide()
