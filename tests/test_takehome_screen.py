@@ -12,6 +12,7 @@ import unicodedata
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk.usage import UsageLog
@@ -22,12 +23,21 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="ne
 
 
 def tap(qtbot, widget) -> None:
-    """Scroll the widget into view as a finger would, then tap it."""
+    """Scroll the widget into view, then a finger down and up on it, through the window system."""
     area = scroll_area_of(widget)
-    if area is not None:
-        area.ensureWidgetVisible(widget)
-    assert widget.isVisible()
-    qtbot.mouseClick(widget, LEFT)
+
+    def in_view() -> bool:  # once the page has settled, the whole widget shows
+        if area is not None:
+            area.ensureWidgetVisible(widget)
+        return widget.visibleRegion().boundingRect().size() == widget.size()
+
+    qtbot.waitUntil(in_view)
+    window = widget.window()
+    point = widget.mapTo(window, widget.rect().center())
+    device = QTest.createTouchDevice()
+    handle = window.windowHandle()
+    QTest.touchEvent(handle, device).press(0, point, handle).commit()
+    QTest.touchEvent(handle, device).release(0, point, handle).commit()
 
 
 def counts(tmp_path, mode) -> dict[tuple[str, str], int]:
@@ -97,7 +107,7 @@ def test_questions_after_each_stage_give_kind_feedback_and_count_the_first_answe
 ):
     window, mode = start_kiosk()
     walkthrough = window.walkthrough
-    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    tap(qtbot, window.home.walkthrough_button)
     asked = []
     while not walkthrough.on_summary():
         if walkthrough.quiz:
@@ -121,7 +131,7 @@ def test_questions_after_each_stage_give_kind_feedback_and_count_the_first_answe
                 tap(qtbot, block.buttons[block.question.right])
                 assert block.feedback.isVisible()
             # the second stage's questions are skipped: Next goes on
-        qtbot.mouseClick(walkthrough.next_button, LEFT)
+        tap(qtbot, walkthrough.next_button)
     assert asked == [
         ["before:tell-staff"],
         ["during:how-long", "during:what-you-feel", "during:feel-unwell"],
