@@ -16,10 +16,17 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem: the file and line it is about, how bad it is, and what to do.
+
+    `code` names the kind of problem (e.g. "budget.word", "html.removed") for programs
+    that read `kiosk check --json`; people read `message`.
+    """
+
     path: Path
     line: int | None
     severity: Severity
     message: str
+    code: str = "problem"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
@@ -29,17 +36,18 @@ class Problem:
         return {
             "path": str(self.path),
             "line": self.line,
+            "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
         }
 
 
-def error(path: Path, message: str, line: int | None = None) -> Problem:
-    return Problem(Path(path), line, Severity.ERROR, message)
+def error(path: Path, message: str, line: int | None = None, code: str = "problem") -> Problem:
+    return Problem(Path(path), line, Severity.ERROR, message, code)
 
 
-def warning(path: Path, message: str, line: int | None = None) -> Problem:
-    return Problem(Path(path), line, Severity.WARNING, message)
+def warning(path: Path, message: str, line: int | None = None, code: str = "problem") -> Problem:
+    return Problem(Path(path), line, Severity.WARNING, message, code)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

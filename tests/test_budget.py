@@ -40,3 +40,19 @@ def test_real_world_and_bundled_markdown_fit_the_budget():
         for paragraph in re.split(r"\n\s*\n", text):
             assert len(paragraph) <= BUDGET.max_paragraph_chars, path
             assert paragraph.count("[") <= BUDGET.max_brackets_per_paragraph, path
+
+
+@pytest.mark.parametrize("root", [REALWORLD, resources.content_dir()])
+def test_nothing_in_real_content_is_over_budget(root):
+    from kiosk.content import load_library
+    from kiosk.content.render import render_section, render_step
+
+    library = load_library(root)
+    found = list(library.all_problems())
+    for pack in library.packs.values():
+        ids = frozenset(s.id for s in pack.sections)
+        for section in pack.sections:
+            found += render_section(section, pack.root, ids)[1]
+        for step in pack.walkthrough.steps:
+            found += render_step(step, pack.root, ids).problems
+    assert [str(p) for p in found if p.code.startswith("budget.")] == []

@@ -139,8 +139,9 @@ def test_json_output(content, capsys):
     data = json.loads(out)
     assert code == 0 and data["exit_code"] == 0
     problem = next(p for p in data["problems"] if "missing image" in p["message"])
-    assert set(problem) == {"path", "line", "severity", "message"}
+    assert set(problem) == {"path", "line", "code", "severity", "message"}
     assert problem["severity"] == "warning" and problem["line"] == 1
+    assert problem["code"] == "picture"
     assert problem["path"].endswith("side-effects.md")
     summary = data["summary"]
     assert summary["errors"] == 0 and summary["warnings"] >= 1
@@ -520,4 +521,6 @@ def test_hostile_files_are_checked_in_reasonable_time(small, capsys):
     started = time.perf_counter()
     code, out = run(capsys, str(small))
     assert time.perf_counter() - started < 60
-    assert code == 0 and "nested.md:1: warning: a line with hundreds of [ brackets" in out
+    assert code == 1 and "nested.md:1: warning: a paragraph with 20,000 [ brackets" in out
+    assert "big.md:1: error: is larger than the limit of 1,000,000 bytes (max_file_bytes)" in out
+    assert "deep.md:17: warning: lists, quotes or HTML nested more than 16 deep" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.content.outline import (
+    code_lines,
     first_heading,
     first_sentence,
     lines_outside_code,
@@ -23,8 +24,15 @@ def test_lines_outside_code_keeps_indexes():
     assert list(lines_outside_code("x\n```py\ny\n```\nz")) == [(0, "x"), (4, "z")]
 
 
-def test_unclosed_fence_hides_the_rest():
-    assert [t for _, t in lines_outside_code("a\n```\nb\nc")] == ["a"]
+def test_an_unclosed_fence_opens_nothing_as_on_the_page():
+    # Python-Markdown shows an unclosed ``` as text and "# c" as a heading: so do we.
+    assert [t for _, t in lines_outside_code("a\n```\nb\n# c")] == ["a", "```", "b", "# c"]
+
+
+def test_only_the_same_fence_at_the_start_of_a_line_closes_a_block():
+    body = "```\nx\n ```\n````\n```  \ny"
+    assert [t for _, t in lines_outside_code(body)] == ["y"]
+    assert code_lines(["~~~ py", "a", "~~~", "b"]) == [True, True, True, False]
 
 
 @pytest.mark.parametrize(

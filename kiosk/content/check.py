@@ -11,6 +11,7 @@ every file can be shown, 1 when one cannot (with --strict also when anything is 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import math
@@ -26,16 +27,12 @@ from kiosk.content import frontmatter, parity, review
 from kiosk.content.loader import load_library
 from kiosk.content.model import ContentPack, Library
 from kiosk.content.readability import FLESCH_KINCAID, Formula, formula_for, grade_of_markdown
-from kiosk.content.render import MAX_BRACKETS_PER_LINE, render, render_section
+from kiosk.content.render import render_section, render_step
 from kiosk.content.walkthrough import stage_text
 from kiosk.problems import Problem, Severity, did_you_mean, warning
 
 DEFAULT_MAX_GRADE = 8.0
 ICON_SUFFIXES = (".svg", ".png")
-_ABOUT_URL = re.compile(
-    r"^(?:missing image|link to a section that does not exist"
-    r"|picture outside the content folder, not shown): (.+?)(?: \(did you mean .*\))?$"
-)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 
 
@@ -153,7 +150,7 @@ def check_library(
     lines = _Lines()
     found = list(library.all_problems())
     for pack in library.packs.values():
-        found += [lines.locate(p) for p in _rendering(pack)]
+        found += _rendering(pack)
         found += _sections(pack, lines)
         found += _walkthrough_icons(pack, lines)
         found += parity.ui_words(pack)
@@ -172,7 +169,7 @@ def _rendering(pack: ContentPack) -> list[Problem]:
     for section in pack.sections:
         found += render_section(section, pack.root, ids)[1]
     for step in pack.walkthrough.steps:
-        found += render(step.body, step.path, pack.root, ids).problems
+        found += render_step(step, pack.root, ids).problems
     return found
 
 
@@ -247,11 +244,10 @@ def _readability(pack: ContentPack, max_grade: float, grades: list[Grade]) -> li
 
 
 class _Lines:
-    """Finds the line a problem is about, for problems that come without one."""
+    """The lines of each file, read once, to find the line that sets a front matter key."""
 
     def __init__(self) -> None:
         self._files: dict[Path, list[str]] = {}
-        self._seen: dict[tuple[Path, str], int] = defaultdict(int)
 
     def lines(self, path: Path) -> list[str]:
         if path not in self._files:
@@ -266,23 +262,6 @@ class _Lines:
         """The front matter line that sets `key`."""
         return frontmatter.key_line(self.lines(path)[:200], key)
 
-    def locate(self, problem: Problem) -> Problem:
-        if problem.line:
-            return problem
-        numbered = list(enumerate(self.lines(problem.path), start=1))
-        if problem.message.startswith("a line with hundreds of ["):
-            hits = [n for n, text in numbered if text.count("[") > MAX_BRACKETS_PER_LINE]
-        elif match := _ABOUT_URL.match(problem.message):
-            hits = [n for n, text in numbered if match.group(1) in text]
-        else:
-            return problem
-        if not hits:
-            return problem
-        nth = self._seen[(problem.path, problem.message)]
-        self._seen[(problem.path, problem.message)] += 1
-        line = hits[min(nth, len(hits) - 1)]
-        return Problem(problem.path, line, problem.severity, problem.message)
-
 
 def shown(path: Path) -> Path:
     """The path relative to the current folder when it is inside it."""
@@ -291,7 +270,7 @@ def shown(path: Path) -> Path:
 
 
 def shown_problem(problem: Problem) -> Problem:
-    return Problem(shown(problem.path), problem.line, problem.severity, problem.message)
+    return dataclasses.replace(problem, path=shown(problem.path))
 
 
 def _plural(count: int, word: str) -> str:

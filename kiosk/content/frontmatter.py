@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from kiosk.content.budget import BUDGET
 from kiosk.problems import Problem, did_you_mean, error, warning
 
 try:  # libyaml is many times faster; the pure-Python loader is the fallback
@@ -67,6 +68,9 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     block = match.group(1)
     body = text[match.end() :]
     body_line = text.count("\n", 0, match.end()) + 1
+    over = _over_budget(block, path)
+    if over is not None:
+        return FrontMatter({}, body, body_line, [over], True)
     try:
         values = yaml.load(block, Loader=_Loader) if block.strip() else {}
     except RecursionError:
@@ -122,6 +126,44 @@ def _as_wanted(value, types: tuple[type, ...]):
         if isinstance(value, list):
             return tuple(value)  # not all text: reported with its value
     return value
+
+
+def _over_budget(block: str, path: Path) -> Problem | None:
+    """An error when the block is too big or too deep, found before it is built into values.
+
+    libyaml's parser makes events without recursion, but building nested values from them
+    recurses on the C stack (25,000 levels crash the process), so depth is counted first.
+    """
+    size = len(block.encode("utf-8", "surrogatepass"))
+    if size > BUDGET.max_front_matter_bytes:
+        limit = BUDGET.max_front_matter_bytes
+        message = (
+            f"front matter of {size:,} bytes is over the limit of {limit:,}"
+            " (max_front_matter_bytes); the file is not shown"
+        )
+        return error(path, message, 1, code="budget.front-matter")
+    if block.count("[") + block.count("{") + block.count(":") + block.count("-") <= (
+        BUDGET.max_front_matter_depth
+    ):
+        return None  # too few marks to nest that deep
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > BUDGET.max_front_matter_depth + 1:  # +1: the key: value map
+                    limit = BUDGET.max_front_matter_depth
+                    message = (
+                        f"front matter nested more than {limit} deep is over the limit"
+                        " (max_front_matter_depth); the file is not shown"
+                    )
+                    line = event.start_mark.line + 2 if event.start_mark else 2
+                    return error(path, message, line, code="budget.front-matter")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported, with its line, when the block is loaded
+    return None
 
 
 def key_line(lines: list[str], key: str, first: int = 1) -> int | None:

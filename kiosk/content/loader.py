@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from kiosk.content import frontmatter, questions, walkthrough
+from kiosk.content.budget import BUDGET
 from kiosk.content.model import (
     DEFAULT_ICON,
     STAGE_KEYS,
@@ -18,6 +19,7 @@ from kiosk.content.model import (
 from kiosk.content.outline import first_heading, first_sentence
 from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
 from kiosk.problems import Problem, error, warning
+from kiosk.textfiles import Unreadable, read_utf8
 
 LANGUAGE_FILE = "language.toml"
 WALKTHROUGH_DIR = "walkthrough"
@@ -26,18 +28,12 @@ GUIDE_NAME = "readme.md"  # a guide for editors beside the content, never shown
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
-    """The file's text, or the reason it cannot be shown."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, error(path, f"cannot be read: {exc.strerror or exc}")
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, error(
-            path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
-        )
+    """The file's text, or the reason it cannot be shown (unreadable, too big, not UTF-8)."""
+    text = read_utf8(path, BUDGET.max_file_bytes)
+    if isinstance(text, Unreadable):
+        code = "budget.file" if text.code == "too-big" else text.code
+        return None, error(path, text.reason, text.line, code=code)
+    return text, None
 
 
 def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Problem]]:

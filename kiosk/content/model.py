@@ -10,6 +10,7 @@ from kiosk.problems import Problem, Severity
 
 STAGE_KEYS = ("before", "during", "after")
 DEFAULT_ICON = "document"
+SECTION_SCHEME = "section"  # a link to another section: section:<id>[#heading]
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class Step:
     body: str  # markdown, without the checklist
     checklist: list[ChecklistItem]
     path: Path
-    line: int
+    line: int  # the step's heading line in the file
+    body_lines: tuple[int, ...] = ()  # the file's line number of each line of `body`
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
-_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# Python-Markdown's fenced_code rule, so code is found where the page shows code: a fence
+# opens at the start of a line (``` or ~~~, 3 or more, then an optional language or
+# {attributes}), and only the very same fence alone on a later line closes it. A fence
+# that is never closed opens nothing.
+_FENCE_OPEN = re.compile(
+    r"(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|').*?\2[ ]*)?)$"
+)
+_FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ ]*$")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -22,19 +31,35 @@ _INLINE = [
 ]
 
 
+def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included)."""
+    closers: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        if line[:1] in "`~" and (match := _FENCE_CLOSE.match(line)):
+            closers[match.group(1)].append(index)
+    inside = [False] * len(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        match = _FENCE_OPEN.match(line) if line[:1] in "`~" else None
+        if match is not None:
+            found = closers.get(match.group(1), [])
+            position = bisect.bisect_right(found, index)
+            if position < len(found):
+                end = found[position]
+                inside[index : end + 1] = [True] * (end + 1 - index)
+                index = end + 1
+                continue
+        index += 1
+    return inside
+
+
 def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
     """(0-based index, line) for each line that is not inside a fenced code block."""
-    fence = None
-    for index, line in enumerate(body.splitlines()):
-        match = _FENCE_OPEN.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0] * len(match.group(1))
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        yield index, line
+    lines = body.split("\n")
+    for index, is_code in enumerate(code_lines(lines)):
+        if not is_code:
+            yield index, lines[index].rstrip("\r")
 
 
 PLAIN_LIMIT = 1000  # titles and summaries are short; longer input is cut before the regexes

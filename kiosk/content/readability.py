@@ -101,8 +101,11 @@ def _hyphenator(lang: str):
     return pyphen.Pyphen(lang=code) if code in pyphen.LANGUAGES else None
 
 
+LONGEST_WORD = 64  # letters counted in one word: longer is no word, and pyphen slows down
+
+
 def count_syllables(word: str, lang: str = "en") -> int:
-    word = word.lower()
+    word = word.lower()[:LONGEST_WORD]
     hyph = _hyphenator(lang)
     by_dictionary = len(hyph.positions(word)) + 1 if hyph else 1
     vowels = _VOWEL_GROUPS.get(lang, _VOWEL_GROUPS["en"])

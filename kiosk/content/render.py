@@ -7,14 +7,17 @@ must live inside the content folder; a missing one shows its description instead
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.outline import starts_with_title
+from kiosk.content.bounds import Finding, bound_html, bound_markdown, structure_lines
+from kiosk.content.model import SECTION_SCHEME, Section, Step
+from kiosk.content.outline import code_lines, starts_with_title
 from kiosk.problems import Problem, warning
 
-SECTION_SCHEME = "section"  # also in safe_links, which this module imports only when rendering
+__all__ = ["SECTION_SCHEME", "Rendered", "render", "render_section", "render_step"]
+
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html", "toc"]  # toc: heading ids
 
 
@@ -24,44 +27,81 @@ class Rendered:
     problems: list[Problem] = field(default_factory=list)
 
 
+class SourceLines:
+    """The file's line number of each line of a body (a section piece or a walkthrough step)."""
+
+    def __init__(self, body: str, first_line: int = 1, numbers: Sequence[int] = ()):
+        self.lines = body.split("\n")
+        self._first = first_line
+        self._numbers = numbers
+        self._seen: dict[str, int] = {}
+
+    def number(self, index: int | None) -> int | None:
+        if index is None or index < 0:
+            return None
+        if self._numbers:
+            return self._numbers[min(index, len(self._numbers) - 1)]
+        line = self._first + index
+        return line if line >= 1 else None  # a title the kiosk added is on no line
+
+    def of_text(self, text: str) -> int | None:
+        """The line of `text`: its first, then its second... appearance as it is asked again."""
+        if not text:
+            return None
+        nth = self._seen.get(text, 0)
+        self._seen[text] = nth + 1
+        hits = [index for index, line in enumerate(self.lines) if text in line]
+        return self.number(hits[min(nth, len(hits) - 1)]) if hits else None
+
+
 def render(
-    body: str, path: Path, pack_root: Path, section_ids: frozenset[str] | set[str]
+    body: str,
+    path: Path,
+    pack_root: Path,
+    section_ids: frozenset[str] | set[str],
+    first_line: int = 1,
+    line_numbers: Sequence[int] = (),
 ) -> Rendered:
-    """Render one section or step body. Never raises for any input."""
+    """Render one section piece or step body to safe HTML. Never raises for any input.
+
+    The one pipeline every page goes through: the budget on the markdown (words,
+    paragraphs, brackets, quotes), Python-Markdown with links and pictures checked, then
+    the budget on the HTML structure (nesting, tables). `first_line` (or `line_numbers`,
+    one per body line) places problems in the file.
+    """
     import markdown  # here, not at the top: the home screen does not need it
 
     from kiosk.content.safe_links import Context, SafeLinksExtension
 
-    context = Context(Path(path), Path(pack_root), frozenset(section_ids))
-    body = _defuse(body, context)
+    lines = SourceLines(body, first_line, line_numbers)
+    source, findings = bound_markdown(body)
+    context = Context(Path(path), Path(pack_root), frozenset(section_ids), lines.of_text)
     converter = markdown.Markdown(extensions=[*EXTENSIONS, SafeLinksExtension(context)])
     try:
-        html = converter.convert(body)
+        html = converter.convert(source)
     except Exception as exc:  # the contract: never raise, whatever the input
         # Deeply nested or hostile input: show the words rather than nothing.
         context.problems.append(
-            warning(path, f"could not be formatted ({type(exc).__name__}); shown as plain text")
-        )
-        html = "".join(f"<p>{_escape(p)}</p>" for p in body.split("\n\n") if p.strip())
-    return Rendered(html, context.problems)
-
-
-MAX_BRACKETS_PER_LINE = 200
-
-
-def _defuse(body: str, context) -> str:
-    """Escape brackets on lines with hundreds of them: link parsing is quadratic there."""
-    if body.count("[") < MAX_BRACKETS_PER_LINE:
-        return body
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        if line.count("[") > MAX_BRACKETS_PER_LINE:
-            lines[index] = line.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-            # No line number: the body may be one piece of a file, so it would be wrong.
-            context.problems.append(
-                warning(context.path, "a line with hundreds of [ brackets is shown as typed")
+            warning(
+                path,
+                f"could not be formatted ({type(exc).__name__}); shown as plain text",
+                lines.number(0),
+                code="render.failed",
             )
-    return "\n".join(lines)
+        )
+        html = "".join(f"<p>{_escape(p)}</p>" for p in source.split("\n\n") if p.strip())
+    html, structure = bound_html(html)
+    problems = [_problem(path, f, lines.number(f.index)) for f in findings]
+    if structure:
+        where = structure_lines(lines.lines)
+        for finding in structure:
+            key = f"table.{finding.table}" if finding.table is not None else finding.code
+            problems.append(_problem(path, finding, lines.number(where.get(key, 0))))
+    return Rendered(html, problems + context.problems)
+
+
+def _problem(path: Path, finding: Finding, line: int | None) -> Problem:
+    return warning(path, finding.message, line, code=finding.code)
 
 
 def _escape(text: str) -> str:
@@ -69,28 +109,44 @@ def _escape(text: str) -> str:
 
 
 CHUNK_CHARS = 24_000
-_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 
 
-def section_sources(section) -> list[str]:
-    """A section's markdown as shown: its title first when the body has none, in pieces."""
-    body = section.body
+def section_sources(section: Section) -> list[tuple[str, int]]:
+    """A section's markdown as shown, in pieces: (markdown, line in the file of its first line).
+
+    Its title comes first when the body has none.
+    """
+    body, first = section.body, section.body_line
     if not starts_with_title(body):
-        body = f"# {section.title}\n\n{body}"
-    return split_for_rendering(body)
+        body, first = f"# {section.title}\n\n{body}", first - 2
+    sources = []
+    for piece in split_for_rendering(body):
+        sources.append((piece, first))
+        first += piece.count("\n") + 1
+    return sources
 
 
-def render_section(section, pack_root: Path, section_ids, on_piece=None) -> tuple[list, list]:
+def render_section(
+    section: Section,
+    pack_root: Path,
+    section_ids: frozenset[str] | set[str],
+    on_piece: Callable[[int, str], None] | None = None,
+) -> tuple[list[str], list[Problem]]:
     """(html pieces, problems) of one section; on_piece(index, html) hears each piece."""
     pieces: list[str] = []
     problems: list[Problem] = []
-    for index, source in enumerate(section_sources(section)):
-        rendered = render(source, section.path, pack_root, section_ids)
+    for index, (source, first_line) in enumerate(section_sources(section)):
+        rendered = render(source, section.path, pack_root, section_ids, first_line)
         pieces.append(rendered.html)
         problems.extend(rendered.problems)
         if on_piece is not None:
             on_piece(index, rendered.html)
     return pieces, problems
+
+
+def render_step(step: Step, pack_root: Path, section_ids: frozenset[str] | set[str]) -> Rendered:
+    """One walkthrough step's body, its problems placed on the lines of its stage file."""
+    return render(step.body, step.path, pack_root, section_ids, step.line + 1, step.body_lines)
 
 
 def split_for_rendering(body: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -101,21 +157,17 @@ def split_for_rendering(body: str, size: int = CHUNK_CHARS) -> list[str]:
     """
     if len(body) <= size:
         return [body]
-    pieces, current, length, fence = [], [], 0, None
-    for line in body.split("\n"):
-        if fence is None:
-            if match := _FENCE_LINE.match(line):
-                fence = match.group(1)
-        elif line.rstrip() == fence:  # as Python-Markdown: the same fence closes the block
-            fence = None
+    lines = body.split("\n")
+    in_code = code_lines(lines)
+    pieces: list[str] = []
+    current: list[str] = []
+    length = 0
+    for index, line in enumerate(lines):
         current.append(line)
         length += len(line) + 1
-        if length >= size and fence is None and not line.strip():
+        if length >= size and not in_code[index] and not line.strip() or length >= size * 8:
             pieces.append("\n".join(current))
             current, length = [], 0
-        elif length >= size * 8:  # no blank line for a long stretch: cut anyway
-            pieces.append("\n".join(current))
-            current, length, fence = [], 0, None
     if current:
         pieces.append("\n".join(current))
     return pieces

@@ -8,14 +8,16 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from kiosk.content.render import SECTION_SCHEME
+from kiosk.content.model import SECTION_SCHEME
 from kiosk.problems import Problem, did_you_mean, warning
 
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
@@ -26,19 +28,23 @@ class Context:
     path: Path  # the markdown file
     pack_root: Path  # links and images resolve inside this folder
     section_ids: frozenset[str]
+    locate: Callable[[str], int | None] = lambda text: None  # the file line that holds text
     problems: list[Problem] = field(default_factory=list)
 
 
 class _SafeLinks(Treeprocessor):
-    def __init__(self, md, context: Context):
+    def __init__(self, md: Markdown, context: Context):
         super().__init__(md)
         self.context = context
+        self._about = ("", "")  # (kind, URL) of the link or picture being checked
 
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if element.tag == "a":
+                self._about = ("link", element.get("href") or "")
                 self._link(element)
             elif element.tag == "img":
+                self._about = ("picture", element.get("src") or "")
                 self._image(element)
 
     def _link(self, element: ET.Element) -> None:
@@ -115,7 +121,9 @@ class _SafeLinks(Treeprocessor):
         return list(dict.fromkeys(inside)), parts.fragment
 
     def _warn(self, message: str) -> None:
-        self.context.problems.append(warning(self.context.path, message))
+        kind, url = self._about
+        line = self.context.locate(f"]({url.strip()}") or self.context.locate(url.strip())
+        self.context.problems.append(warning(self.context.path, message, line, code=kind))
 
 
 def _to_text(element: ET.Element) -> None:
@@ -129,5 +137,5 @@ class SafeLinksExtension(Extension):
         super().__init__()
         self.context = context
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
         md.treeprocessors.register(_SafeLinks(md, self.context), "kiosk_safe_links", 0)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import reprlib
 import string
 import tomllib
 from pathlib import Path
 
+from kiosk.content.budget import BUDGET
 from kiosk.problems import Problem, did_you_mean, error, warning
+from kiosk.textfiles import Unreadable, key_line, read_utf8, toml_error
 
 # key -> English text. "{n}", "{total}", "{seconds}" are filled in by the kiosk.
 DEFAULT_STRINGS: dict[str, str] = {
@@ -67,26 +68,16 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
     """Read language.toml: (name, ui words, code, problems). Missing file: nothing, no problem."""
     if not path.exists():
         return None, {}, None, []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, {}, None, [error(path, f"cannot be read: {exc.strerror or exc}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, {}, None, [error(path, "is not UTF-8 text; save it as UTF-8", line)]
+    text = read_utf8(path, BUDGET.max_file_bytes)
+    if isinstance(text, Unreadable):
+        return None, {}, None, [error(path, text.reason, text.line, code=text.code)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # Python 3.11-3.13 put the position only in the message: "... (at line 3, column 8)"
-        message = str(exc)
-        found = _POSITION.search(message)
-        line = int(found.group(1)) if found and found.group(1) else None
-        reason = _POSITION.sub("", message).strip() or "invalid"
-        return None, {}, None, [error(path, f"broken TOML: {reason}", line)]
+        reason, line = toml_error(exc, text)
+        return None, {}, None, [error(path, f"broken TOML: {reason}", line, code="toml")]
     except RecursionError:
-        return None, {}, None, [error(path, "broken TOML: nested too deeply")]
+        return None, {}, None, [error(path, "broken TOML: nested too deeply", code="toml")]
     problems: list[Problem] = []
     name = _text_value(data, "name", path, problems, text)
     code = _text_value(data, "code", path, problems, text)
@@ -117,9 +108,6 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
         hint = did_you_mean(key, ["name", "code", "ui"])
         problems.append(warning(path, f'unknown key "{key}"{hint}', _line_of(text, key)))
     return name, words, code, problems
-
-
-_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)")
 
 
 def _text_value(data: dict, key: str, path: Path, problems: list, text: str) -> str | None:
@@ -153,8 +141,4 @@ def _unknown_fields(text: str, english: str) -> str | None:
 
 def _line_of(text: str, key: str) -> int | None:
     """The first line that sets `key` (or opens a [key] table), for messages."""
-    pattern = re.compile(rf"\s*(\[\s*{re.escape(key)}\s*\]|['\"]?{re.escape(key)}['\"]?\s*=)")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
+    return key_line(text.splitlines(), key, sign="=")

@@ -60,7 +60,9 @@ def _parse_step(stage: Stage, heading: str, lines: list[str], path: Path, line: 
     if match := _ICON.search(heading):
         icon = match.group(1)
         heading = heading[: match.start()]
-    body_lines, checklist = [], []
+    body_lines: list[str] = []
+    numbers: list[int] = []  # the file line of each body line
+    checklist: list[ChecklistItem] = []
     outside = {index for index, _ in lines_outside_code("\n".join(lines))}
     for index, text in enumerate(lines):
         if index in outside and (match := _TASK.match(text)):
@@ -69,14 +71,19 @@ def _parse_step(stage: Stage, heading: str, lines: list[str], path: Path, line: 
             checklist.append(ChecklistItem(id=f"{stage.key}:{digest}", text=item_text))
         else:
             body_lines.append(text)
+            numbers.append(line + 1 + index)
+    body = "\n".join(body_lines)
+    lead = len(body) - len(body.lstrip("\n"))  # blank lines dropped from the top
+    body = body.strip("\n")
     return Step(
         stage=stage.key,
         title=plain(heading),
         icon=icon,
-        body="\n".join(body_lines).strip("\n"),
+        body=body,
         checklist=checklist,
         path=path,
         line=line,
+        body_lines=tuple(numbers[lead : lead + body.count("\n") + 1]),
     )
 
 

@@ -1,0 +1,72 @@
+"""Reading the text files people edit (markdown, language.toml, kiosk.toml), the same way
+everywhere: UTF-8 with the line of a bad byte, a size limit checked before reading, the
+line of a TOML error and the line that sets a key. No Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a text file cannot be used: a sentence to follow its path, and the line if known."""
+
+    code: str  # "unreadable", "too-big" or "not-utf8"
+    reason: str
+    line: int | None = None
+
+
+def read_utf8(path: Path, max_bytes: int, limit_name: str = "max_file_bytes") -> str | Unreadable:
+    """The file's text (a UTF-8 BOM dropped), or why it cannot be used.
+
+    The size is checked before anything is read, so a huge file costs nothing.
+    """
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(max_bytes + 1)
+    except OSError as exc:
+        return Unreadable("unreadable", f"cannot be read: {exc.strerror or exc}")
+    if len(raw) > max_bytes:
+        return Unreadable(
+            "too-big",
+            f"is larger than the limit of {max_bytes:,} bytes ({limit_name}); not shown",
+            1,
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Unreadable(
+            "not-utf8", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
+        )
+
+
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | None]:
+    """(reason, line) of a TOML error; Python 3.11-3.13 put the place only in the message."""
+    message = str(exc)
+    found = _TOML_AT.search(message)
+    if found is None:
+        return message.strip() or "invalid", None
+    reason = message[: found.start()].rstrip() or "invalid"
+    if found.group(1):
+        return f"{reason} at column {found.group(2)}", int(found.group(1))
+    return f"{reason} at the end of the file", max(1, len(text.splitlines()))
+
+
+def key_line(lines: list[str], key: str, first: int = 1, sign: str = ":") -> int | None:
+    """The number of the line that sets `key` with `sign` (':' for YAML, '=' for TOML, which
+    also matches a `[key]` table line); lines are numbered from `first`. None when none does."""
+    name = re.escape(key)
+    setting = rf"['\"]?{name}['\"]?\s*{re.escape(sign)}"
+    pattern = re.compile(rf"\s*(?:\[\s*{name}\s*\]|{setting})" if sign == "=" else rf"\s*{setting}")
+    for number, text in enumerate(lines, start=first):
+        if pattern.match(text):
+            return number
+    return None
