@@ -342,7 +342,7 @@ def test_hostile_sections_show_their_words(qtbot, make_window, hostile_library, 
     qtbot.waitUntil(window.section.is_complete, timeout=60000)
     text = shown_text(window)
     if section_id == "b-brackets.md":
-        assert "[" * 1000 in text
+        assert "[" * 1000 in text.replace("\u200b", "")  # may wrap at invisible breaks
         assert "After them." in text
     else:
         assert "level 0" in text and "level 499" in text

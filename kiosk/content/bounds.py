@@ -70,24 +70,40 @@ def bound_markdown(body: str, budget: Budget = BUDGET) -> tuple[str, list[Findin
 
 
 def _break_words(lines: list[str], budget: Budget, findings: list[Finding]) -> None:
+    """Give each over-long word a break opportunity every WORD_PIECE letters (never inside
+    an HTML tag); one finding for the first line that had one, with the count of lines."""
     long_word = re.compile(rf"\S{{{budget.max_word_chars + 1},}}")
+    first, longest, count = None, 0, 0
     for index, line in enumerate(lines):
         if len(line) <= budget.max_word_chars:
             continue
-        longest = max((len(m.group()) for m in long_word.finditer(line)), default=0)
-        if not longest:
-            continue
-        lines[index] = long_word.sub(_broken, line)
+        changed = long_word.sub(lambda m: _broken(m.group(), budget.max_word_chars), line)
+        if changed != line:
+            length = max(len(w) for w in line.split() if len(w) > budget.max_word_chars)
+            first = index if first is None else first
+            longest, count = max(longest, length), count + 1
+            lines[index] = changed
+    if first is not None:
+        more = f" (and on {count - 1:,} more lines)" if count > 1 else ""
         message = (
             f"a word of {longest:,} characters is longer than the limit of"
-            f" {budget.max_word_chars:,} (max_word_chars); it is broken so it can wrap"
+            f" {budget.max_word_chars:,} (max_word_chars){more}; it is broken so it can wrap"
         )
-        findings.append(Finding("budget.word", message, index))
+        findings.append(Finding("budget.word", message, first))
 
 
-def _broken(match: re.Match[str]) -> str:
-    word = match.group()
-    return BREAK.join(word[i : i + WORD_PIECE] for i in range(0, len(word), WORD_PIECE))
+_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")
+
+
+def _broken(word: str, limit: int) -> str:
+    """The word with a break every WORD_PIECE letters in each stretch of text that is longer
+    than `limit` letters; HTML tags inside it are left whole."""
+    parts = _TAG_OR_TEXT.split(word) if "<" in word else [word]
+    for number, part in enumerate(parts):
+        if number % 2 == 0 and len(part) > limit:
+            pieces = (part[i : i + WORD_PIECE] for i in range(0, len(part), WORD_PIECE))
+            parts[number] = BREAK.join(pieces)
+    return "".join(parts)
 
 
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
