@@ -14,11 +14,13 @@ from pathlib import Path
 from kiosk.content.bounds import Finding, bound_html, bound_markdown, structure_lines
 from kiosk.content.model import SECTION_SCHEME, Section, Step
 from kiosk.content.outline import code_lines, starts_with_title
+from kiosk.content.sanitize import raw_html_findings, sanitize
 from kiosk.problems import Problem, warning
 
 __all__ = ["SECTION_SCHEME", "Rendered", "render", "render_section", "render_step"]
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html", "toc"]  # toc: heading ids
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # align="left", not a style
 
 
 @dataclass
@@ -65,8 +67,9 @@ def render(
     """Render one section piece or step body to safe HTML. Never raises for any input.
 
     The one pipeline every page goes through: the budget on the markdown (words,
-    paragraphs, brackets, quotes), Python-Markdown with links and pictures checked, then
-    the budget on the HTML structure (nesting, tables). `first_line` (or `line_numbers`,
+    paragraphs, brackets, quotes), Python-Markdown with links and pictures checked, the
+    allow-list sanitizer (nothing that could load a file or look tappable unless checked),
+    then the budget on the HTML structure (nesting, tables). `first_line` (or `line_numbers`,
     one per body line) places problems in the file.
     """
     import markdown  # here, not at the top: the home screen does not need it
@@ -76,7 +79,10 @@ def render(
     lines = SourceLines(body, first_line, line_numbers)
     source, findings = bound_markdown(body)
     context = Context(Path(path), Path(pack_root), frozenset(section_ids), lines.of_text)
-    converter = markdown.Markdown(extensions=[*EXTENSIONS, SafeLinksExtension(context)])
+    converter = markdown.Markdown(
+        extensions=[*EXTENSIONS, SafeLinksExtension(context)],
+        extension_configs=EXTENSION_CONFIGS,
+    )
     try:
         html = converter.convert(source)
     except Exception as exc:  # the contract: never raise, whatever the input
@@ -90,7 +96,8 @@ def render(
             )
         )
         html = "".join(f"<p>{_escape(p)}</p>" for p in source.split("\n\n") if p.strip())
-    html, structure = bound_html(html)
+    html, structure = bound_html(sanitize(html, context.approvals))
+    findings += raw_html_findings(lines.lines)
     problems = [_problem(path, f, lines.number(f.index)) for f in findings]
     if structure:
         where = structure_lines(lines.lines)

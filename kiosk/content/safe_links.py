@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from kiosk.content.model import SECTION_SCHEME
+from kiosk.content.sanitize import Approvals
 from kiosk.problems import Problem, did_you_mean, warning
 
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
@@ -29,6 +30,7 @@ class Context:
     pack_root: Path  # links and images resolve inside this folder
     section_ids: frozenset[str]
     locate: Callable[[str], int | None] = lambda text: None  # the file line that holds text
+    approvals: Approvals = field(default_factory=Approvals)  # what the sanitizer lets through
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -49,7 +51,11 @@ class _SafeLinks(Treeprocessor):
 
     def _link(self, element: ET.Element) -> None:
         href = (element.get("href") or "").strip()
-        if href.startswith("#") or not href:
+        if not href:
+            _to_text(element)
+            return
+        if href.startswith("#"):
+            element.set("href", self.context.approvals.approve(href))
             return
         target = self._inside(href)
         if target is None:
@@ -60,7 +66,9 @@ class _SafeLinks(Treeprocessor):
         for path in candidates:
             if path in ids:
                 anchor = f"#{fragment}" if fragment else ""
-                element.set("href", f"{SECTION_SCHEME}:{path}{anchor}")
+                element.set(
+                    "href", self.context.approvals.approve(f"{SECTION_SCHEME}:{path}{anchor}")
+                )
                 return
         if candidates[0].endswith(".md"):
             hint = did_you_mean(posixpath.basename(candidates[0]), ids)
@@ -77,7 +85,7 @@ class _SafeLinks(Treeprocessor):
             for key in list(element.attrib):
                 del element.attrib[key]
             return
-        element.set("src", file.as_uri())
+        element.set("src", self.context.approvals.approve(file.as_uri()))
 
     def _image_file(self, src: str) -> Path | None:
         """The picture's file inside the pack, or None (with a warning) when it cannot be shown."""
