@@ -56,7 +56,7 @@ def export(library: Library, out: Path, clinic_name: str, accent: str = "#1F6F78
 class _Site:
     def __init__(self, pack: ContentPack, folder: Path, clinic: str, packs: list[ContentPack]):
         self.pack, self.folder, self.clinic, self.packs = pack, folder, clinic, packs
-        self.ids = frozenset(section.id for section in pack.sections)
+        self.ids = pack.section_ids
 
     def write_all(self) -> list[Path]:
         self.folder.mkdir(parents=True, exist_ok=True)

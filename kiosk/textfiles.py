@@ -60,13 +60,32 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | None
     return f"{reason} at the end of the file", max(1, len(text.splitlines()))
 
 
-def key_line(lines: list[str], key: str, first: int = 1, sign: str = ":") -> int | None:
-    """The number of the line that sets `key` with `sign` (':' for YAML, '=' for TOML, which
-    also matches a `[key]` table line); lines are numbered from `first`. None when none does."""
-    name = re.escape(key)
-    setting = rf"['\"]?{name}['\"]?\s*{re.escape(sign)}"
-    pattern = re.compile(rf"\s*(?:\[\s*{name}\s*\]|{setting})" if sign == "=" else rf"\s*{setting}")
+def key_line(
+    lines: list[str], key: str, first: int = 1, sign: str = ":", table: str | None = None
+) -> int | None:
+    """The number of the line that sets `key`, lines numbered from `first`; None if none does.
+
+    sign ":" reads YAML front matter (`key: value`). sign "=" reads TOML: a top-level
+    `key = value` before any [table], or the `[key]` / `[[key]]` table itself; with
+    `table`, the `key = value` inside that [table] (or a top-level `table.key = value`).
+    """
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    if sign == ":":
+        pattern = re.compile(rf"\s*{name}\s*:")
+        return next((n for n, text in enumerate(lines, start=first) if pattern.match(text)), None)
+    assignment = re.compile(rf"\s*{name}\s*[=.]")
+    header = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]")
+    own_table = re.compile(rf"\s*\[\[?\s*{name}\s*[\].]")
+    dotted = re.compile(rf"\s*{re.escape(table)}\s*\.\s*{name}\s*=") if table else None
+    current: str | None = None  # the [table] the line is in; None at the top
     for number, text in enumerate(lines, start=first):
-        if pattern.match(text):
+        if table is None and own_table.match(text):
+            return number
+        if found := header.match(text):
+            current = found.group(1).strip("\"'")
+            continue
+        if current == table and assignment.match(text):
+            return number
+        if dotted is not None and current is None and dotted.match(text):
             return number
     return None

@@ -10,7 +10,7 @@ from kiosk.content import load_library
 from kiosk.content.loader import load_pack, load_section, read_text
 from kiosk.content.model import DEFAULT_ICON
 from kiosk.content.strings import DEFAULT_STRINGS
-from kiosk.problems import Severity
+from kiosk.problems import Problem, Severity
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -128,8 +128,8 @@ def test_byte_order_mark_is_dropped(tmp_path):
 
 def test_unreadable_file(tmp_path):
     (tmp_path / "a.md").mkdir()
-    text, problem = read_text(tmp_path / "a.md")
-    assert text is None and problem.severity is Severity.ERROR
+    problem = read_text(tmp_path / "a.md")
+    assert isinstance(problem, Problem) and problem.severity is Severity.ERROR
     assert problem.message.startswith("cannot be read: ")
 
 

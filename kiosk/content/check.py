@@ -21,15 +21,17 @@ import sys
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiosk import resources
-from kiosk.content import frontmatter, parity, review
+from kiosk.content import parity, review
 from kiosk.content.loader import load_library
-from kiosk.content.model import ContentPack, Library
+from kiosk.content.model import ContentPack, Library, Section
 from kiosk.content.readability import FLESCH_KINCAID, Formula, formula_for, grade_of_markdown
 from kiosk.content.render import render_section, render_step
 from kiosk.content.walkthrough import stage_text
 from kiosk.problems import Problem, Severity, did_you_mean, warning
+from kiosk.textfiles import key_line
 
 DEFAULT_MAX_GRADE = 8.0
 ICON_SUFFIXES = (".svg", ".png")
@@ -48,7 +50,7 @@ class Grade:
     score: float
     words: int
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {**asdict(self), "path": str(shown(self.path)), "score": round(self.score, 1)}
 
 
@@ -73,7 +75,7 @@ class Report:
     def exit_code(self, strict: bool = False) -> int:
         return int(bool(self.count(Severity.ERROR) or (strict and self.problems)))
 
-    def reading(self) -> dict[str, dict]:
+    def reading(self) -> dict[str, dict[str, Any]]:
         """Per language: the formula, its mean and hardest score; `checked` is False where no
         formula is made for the language (the English grade is then shown for information)."""
         by_lang: dict[str, list[float]] = defaultdict(list)
@@ -117,7 +119,7 @@ class Report:
                 )
         return line + ("; " + "; ".join(parts) if parts else "")
 
-    def as_dict(self, strict: bool = False) -> dict:
+    def as_dict(self, strict: bool = False) -> dict[str, object]:
         return {
             "root": str(shown(self.library.root)),
             "problems": [shown_problem(p).as_dict() for p in self.problems],
@@ -164,7 +166,7 @@ def check_library(
 
 def _rendering(pack: ContentPack) -> list[Problem]:
     """Render every section (as the section screen does) and every step; keep the problems."""
-    ids = frozenset(s.id for s in pack.sections)
+    ids = pack.section_ids
     found = []
     for section in pack.sections:
         found += render_section(section, pack.root, ids)[1]
@@ -174,9 +176,9 @@ def _rendering(pack: ContentPack) -> list[Problem]:
 
 
 def _sections(pack: ContentPack, lines: _Lines) -> list[Problem]:
-    found = []
-    by_order: dict[float, list] = defaultdict(list)
-    by_title: dict[str, list] = defaultdict(list)
+    found: list[Problem] = []
+    by_order: dict[float, list[Section]] = defaultdict(list)
+    by_title: dict[str, list[Section]] = defaultdict(list)
     for section in pack.sections:
         if section.order is not None:
             by_order[section.order].append(section)
@@ -227,7 +229,9 @@ def _readability(pack: ContentPack, max_grade: float, grades: list[Grade]) -> li
     formula = formula_for(pack.lang)
     used = formula or FLESCH_KINCAID
     limit = max_grade if used is FLESCH_KINCAID else used.limit
-    texts = [(s.path, "section", s.id, s.body, s.body_line) for s in pack.sections]
+    texts: list[tuple[Path, str, str, str, int | None]] = [
+        (s.path, "section", s.id, s.body, s.body_line) for s in pack.sections
+    ]
     for stage in pack.walkthrough.stages:
         line = stage.steps[0].line if stage.steps else None
         texts.append((stage.path, "stage", stage.key, stage_text(stage), line))
@@ -260,7 +264,7 @@ class _Lines:
 
     def key(self, path: Path, key: str) -> int | None:
         """The front matter line that sets `key`."""
-        return frontmatter.key_line(self.lines(path)[:200], key)
+        return key_line(self.lines(path)[:200], key)
 
 
 def shown(path: Path) -> Path:

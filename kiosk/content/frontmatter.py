@@ -7,23 +7,29 @@ import re
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from kiosk.content.budget import BUDGET
 from kiosk.problems import Problem, did_you_mean, error, warning
+from kiosk.textfiles import key_line
 
 try:  # libyaml is many times faster; the pure-Python loader is the fallback
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 
 class _Loader(_BaseLoader):
     """Dates stay text here (PyYAML raises on 2026-13-45); the date keys parse them."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_scalar)
+def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]  # a timestamp is a scalar
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
@@ -47,7 +53,7 @@ _WANTED = {datetime.date: "a date like 2027-11-30", list: "a list of text", str:
 
 @dataclass
 class FrontMatter:
-    values: dict
+    values: dict[str, Any]
     body: str
     body_line: int  # 1-based line of the first body line
     problems: list[Problem] = field(default_factory=list)
@@ -111,7 +117,7 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     return FrontMatter(checked, body, body_line, problems)
 
 
-def _as_wanted(value, types: tuple[type, ...]):
+def _as_wanted(value: object, types: tuple[type, ...]) -> object:
     """A date written as text as a date, one source as a list of one; else unchanged."""
     if datetime.date in types and isinstance(value, str):
         try:
@@ -163,15 +169,6 @@ def _over_budget(block: str, path: Path) -> Problem | None:
                 depth -= 1
     except yaml.YAMLError:
         return None  # reported, with its line, when the block is loaded
-    return None
-
-
-def key_line(lines: list[str], key: str, first: int = 1) -> int | None:
-    """The number of the line that sets `key` (lines numbered from `first`), else None."""
-    pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
-    for number, text in enumerate(lines, start=first):
-        if pattern.match(text):
-            return number
     return None
 
 

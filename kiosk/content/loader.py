@@ -14,6 +14,7 @@ from kiosk.content.model import (
     Library,
     Review,
     Section,
+    Stage,
     section_order,
 )
 from kiosk.content.outline import first_heading, first_sentence
@@ -27,19 +28,19 @@ KNOWN_NAMES = {"en": "English", "es": "Español"}
 GUIDE_NAME = "readme.md"  # a guide for editors beside the content, never shown
 
 
-def read_text(path: Path) -> tuple[str | None, Problem | None]:
+def read_text(path: Path) -> str | Problem:
     """The file's text, or the reason it cannot be shown (unreadable, too big, not UTF-8)."""
     text = read_utf8(path, BUDGET.max_file_bytes)
     if isinstance(text, Unreadable):
         code = "budget.file" if text.code == "too-big" else text.code
-        return None, error(path, text.reason, text.line, code=code)
-    return text, None
+        return error(path, text.reason, text.line, code=code)
+    return text
 
 
 def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Problem]]:
-    text, problem = read_text(path)
-    if problem:
-        return None, [problem]
+    text = read_text(path)
+    if isinstance(text, Problem):
+        return None, [text]
     meta = frontmatter.split(text, path, frontmatter.SECTION_KEYS)
     if meta.broken:
         return None, meta.problems
@@ -107,9 +108,9 @@ def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
         )
     stages = {}
     for key, path in files.items():
-        text, problem = read_text(path)
-        if problem:
-            pack.problems.append(problem)
+        text = read_text(path)
+        if isinstance(text, Problem):
+            pack.problems.append(text)
             continue
         stage, found = walkthrough.parse_stage(key, path, text)
         pack.problems.extend(found)
@@ -124,12 +125,12 @@ def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
     _load_questions(folder / walkthrough.QUESTIONS_FILE, stages, pack)
 
 
-def _load_questions(path: Path, stages: dict, pack: ContentPack) -> None:
+def _load_questions(path: Path, stages: dict[str, Stage], pack: ContentPack) -> None:
     if not path.is_file():
         return
-    text, problem = read_text(path)
-    if problem:
-        pack.problems.append(problem)
+    text = read_text(path)
+    if isinstance(text, Problem):
+        pack.problems.append(text)
         return
     by_stage, found = questions.parse(path, text)
     pack.problems.extend(found)

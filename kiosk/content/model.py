@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.problems import Problem, Severity
 
 STAGE_KEYS = ("before", "during", "after")
@@ -23,7 +25,7 @@ class Review:
     sources: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, values: dict) -> Review:
+    def of(cls, values: dict[str, Any]) -> Review:
         """From checked front matter values."""
         return cls(
             values.get("reviewed"),
@@ -114,8 +116,13 @@ class ContentPack:
     root: Path
     sections: list[Section] = field(default_factory=list)
     walkthrough: Walkthrough = field(default_factory=Walkthrough)
-    ui: dict[str, str] = field(default_factory=dict)
+    ui: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STRINGS))  # every key
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def section_ids(self) -> frozenset[str]:
+        """The ids of the sections shown, which links may point to."""
+        return frozenset(section.id for section in self.sections)
 
     def section(self, section_id: str) -> Section | None:
         for section in self.sections:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import tomllib
 
 from kiosk.content.loader import LANGUAGE_FILE, WALKTHROUGH_DIR, section_files
-from kiosk.content.model import STAGE_KEYS, ContentPack, Library
+from kiosk.content.model import STAGE_KEYS, ContentPack, Library, Stage
 from kiosk.content.readability import is_english
 from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.problems import Problem, warning
@@ -77,7 +77,7 @@ def _walkthrough_parity(pack: ContentPack, reference: ContentPack) -> list[Probl
     return found
 
 
-def _question_parity(stage, twin, lang: str) -> list[Problem]:
+def _question_parity(stage: Stage, twin: Stage, lang: str) -> list[Problem]:
     """The same questions (by id), answers and right answer as the reference language."""
     asked = {q.id: q for q in stage.questions}
     reference = {q.id: q for q in twin.questions}

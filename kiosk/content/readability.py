@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|:\s*\n")
@@ -94,7 +95,7 @@ def formula_for(lang: str) -> Formula | None:
 
 
 @lru_cache(maxsize=4)
-def _hyphenator(lang: str):
+def _hyphenator(lang: str) -> Any:
     import pyphen
 
     code = {"en": "en_US", "es": "es"}.get(lang, lang)

@@ -91,7 +91,7 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
         )
         table = {}
     for key, value in table.items():
-        line = _line_of(text, key)
+        line = key_line(text.splitlines(), key, sign="=", table="ui")
         if key not in DEFAULT_STRINGS:
             hint = did_you_mean(key, DEFAULT_STRINGS)
             problems.append(warning(path, f'unknown ui key "{key}"{hint}', line))
@@ -110,7 +110,9 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
     return name, words, code, problems
 
 
-def _text_value(data: dict, key: str, path: Path, problems: list, text: str) -> str | None:
+def _text_value(
+    data: dict[str, object], key: str, path: Path, problems: list[Problem], text: str
+) -> str | None:
     value = data.get(key)
     if value is None:
         return None

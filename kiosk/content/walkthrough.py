@@ -43,12 +43,12 @@ def parse_stage(key: str, path: Path, text: str) -> tuple[Stage | None, list[Pro
     )
     for number, (start, heading) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        line = meta.body_line + start
-        step = _parse_step(stage, heading, lines[start + 1 : end], path, line)
+        at = meta.body_line + start
+        step = _parse_step(stage, heading, lines[start + 1 : end], path, at)
         if not step.title:
-            problems.append(warning(path, "a step heading has no words", line))
+            problems.append(warning(path, "a step heading has no words", at))
         if not step.body.strip() and not step.checklist:
-            problems.append(warning(path, f'step "{step.title}" is empty', line))
+            problems.append(warning(path, f'step "{step.title}" is empty', at))
         stage.steps.append(step)
     if not starts:
         problems.append(warning(path, "this stage has no steps ('## ' headings)", meta.body_line))

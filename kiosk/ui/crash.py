@@ -10,6 +10,7 @@ import traceback
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import wrapped_label
 
@@ -64,11 +65,7 @@ class CrashHandler:
             self.previous(kind, value, tb)
             return
         try:
-            words = (
-                self.window.pack.ui.get("one_moment", "One moment…")
-                if self.window.pack
-                else "One moment…"
-            )
+            words = (self.window.pack.ui if self.window.pack else DEFAULT_STRINGS)["one_moment"]
             self.screen.appear(words)
         except Exception:
             log.exception("could not show the calm screen")

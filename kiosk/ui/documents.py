@@ -94,7 +94,7 @@ class SectionRenderer(QObject):
         """Render on this thread (used for small sections and by the self-test)."""
         key = section_key(pack, section_id)
         if key not in self._cache:
-            section, ids = pack.section(section_id), frozenset(s.id for s in pack.sections)
+            section, ids = pack.section(section_id), pack.section_ids
             pieces, problems = render_section(section, pack.root, ids)
             self._store(key, pieces)
             self._report(key, problems)
@@ -114,7 +114,7 @@ class SectionRenderer(QObject):
 
     def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
         try:
-            section, ids = pack.section(section_id), frozenset(s.id for s in pack.sections)
+            section, ids = pack.section(section_id), pack.section_ids
             pieces, problems = render_section(
                 section,
                 pack.root,

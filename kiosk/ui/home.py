@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import ContentPack
+from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.session import PatientSession
 from kiosk.ui import icons
 from kiosk.ui.more_below import MoreBelow
@@ -45,17 +46,15 @@ class HomeScreen(QWidget):
         layout.addWidget(self.tiles, 1)
 
     def set_pack(self, pack: ContentPack | None) -> None:
-        ui = pack.ui if pack else {}
-        self.walkthrough_button.setText(
-            ui.get("walkthrough_button", "What to expect at your visit")
-        )
+        ui = pack.ui if pack else DEFAULT_STRINGS
+        self.walkthrough_button.setText(ui["walkthrough_button"])
         self.walkthrough_button.setAccessibleName(self.walkthrough_button.text())
         stages = [stage.title for stage in pack.walkthrough.stages] if pack else []
         self.walkthrough_button.setAccessibleDescription(
             ", ".join(stages) or self.walkthrough_button.text()
         )
         self.walkthrough_button.setVisible(bool(pack and pack.walkthrough.steps))
-        self.heading.setText(ui.get("sections_heading", "Learn more"))
+        self.heading.setText(ui["sections_heading"])
         self.tiles.setAccessibleName(self.heading.text())
         self.tiles.set_pack(pack)
         self._update_icon()

@@ -171,7 +171,7 @@ class SectionScreen(QWidget):
             if pieces is None and len(pack.section(section_id).body) <= SMALL_SECTION_CHARS:
                 pieces = self.renderer.render_now(pack, section_id)
             if pieces is None:
-                document.setHtml(f"<p>{html.escape(pack.ui.get('loading', 'Loading…'))}</p>")
+                document.setHtml(f"<p>{html.escape(pack.ui['loading'])}</p>")
                 document.complete = False
                 self._waiting, self._next_piece = True, 0
                 self.renderer.request(pack, section_id)
@@ -229,7 +229,7 @@ class SectionScreen(QWidget):
 
     def _fill(self, document: SafeDocument, pieces: list[str]) -> None:
         if not pieces:  # the renderer gave up on it
-            not_shown = self.pack.ui.get("not_shown", "This page cannot be shown right now.")
+            not_shown = self.pack.ui["not_shown"]
             pieces = [f"<p>{html.escape(not_shown)}</p>"]
         document.setHtml(pieces[0])
         self._queue = list(pieces[1:])

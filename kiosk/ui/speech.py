@@ -194,8 +194,7 @@ def plain_text_of_section(source: QTextDocument | QTextEdit) -> str:
 
 def plain_text_of_markdown(body: str, pack: ContentPack, path=None) -> str:
     """Markdown turned into the words a listener hears (no images are loaded)."""
-    ids = frozenset(s.id for s in pack.sections)
-    html = render(body, path or pack.root, pack.root, ids).html
+    html = render(body, path or pack.root, pack.root, pack.section_ids).html
     document = _TextOnlyDocument()
     document.setHtml(html)
     text = _tidy(document.toPlainText())
@@ -215,8 +214,8 @@ def plain_text_of_summary(pack: ContentPack, ticked: Set[str] | None = None) -> 
     ui = pack.ui
     checklist = pack.walkthrough.checklist
     parts = [
-        ui.get("summary_title", ""),
-        ui.get("summary_intro" if checklist else "summary_empty", ""),
+        ui["summary_title"],
+        ui["summary_intro" if checklist else "summary_empty"],
     ]
     for stage in pack.walkthrough.stages:
         items = [item for step in stage.steps for item in step.checklist]
@@ -237,7 +236,7 @@ def plain_text_of_walkthrough(pack: ContentPack, index: int, ticked: Set[str] | 
 def _item_text(item, pack: ContentPack, ticked: Set[str] | None) -> str:
     if ticked is None:
         return item.text
-    word = pack.ui.get("ticked" if item.id in ticked else "not_ticked", "")
+    word = pack.ui["ticked" if item.id in ticked else "not_ticked"]
     return f"{item.text} ({word})" if word else item.text
 
 

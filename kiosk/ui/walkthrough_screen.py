@@ -210,7 +210,7 @@ class WalkthroughScreen(QWidget):
         heading.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         heading.addWidget(wrapped_label(step.title, name="Heading"), 1)
         layout.addLayout(heading)
-        ids = frozenset(s.id for s in self.pack.sections)
+        ids = self.pack.section_ids
         body = wrapped_label(name="StepBody")
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setText(render(step.body, step.path, self.pack.root, ids).html)
@@ -285,7 +285,7 @@ class WalkthroughScreen(QWidget):
 
     def _state_words(self) -> tuple[str, str]:
         ui = self.pack.ui
-        return ui.get("ticked", "done"), ui.get("not_ticked", "not done")
+        return ui["ticked"], ui["not_ticked"]
 
     def _tick(self, key: str, on: bool) -> None:
         ticked = self.ticked | {key} if on else self.ticked - {key}

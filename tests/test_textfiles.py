@@ -1,0 +1,78 @@
+"""kiosk/textfiles.py: the one way text files are read and their lines found."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from kiosk.textfiles import Unreadable, key_line, read_utf8, toml_error
+
+
+def test_read_utf8_drops_a_bom(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"\xef\xbb\xbfhello")
+    assert read_utf8(path, 100) == "hello"
+
+
+def test_read_utf8_names_the_line_of_a_bad_byte(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"one\ntwo\nthr\xe9e\n")
+    result = read_utf8(path, 100)
+    assert isinstance(result, Unreadable)
+    assert result.code == "not-utf8" and result.line == 3 and "0xe9" in result.reason
+
+
+def test_read_utf8_refuses_a_file_over_its_limit_before_reading_it_all(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_bytes(b"x" * 101)
+    result = read_utf8(path, 100, "max_file_bytes")
+    assert isinstance(result, Unreadable) and result.code == "too-big"
+    assert "100 bytes (max_file_bytes)" in result.reason
+    assert read_utf8(path, 101) == "x" * 101
+
+
+def test_read_utf8_reports_a_missing_file(tmp_path):
+    result = read_utf8(tmp_path / "gone.md", 100)
+    assert isinstance(result, Unreadable) and result.code == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [('a = 1\nb = "open\n', 2, "column"), ("a = 1\nb = ", 2, "")],
+)
+def test_toml_error_names_its_line(text, line, words):
+    with pytest.raises(tomllib.TOMLDecodeError) as caught:
+        tomllib.loads(text)
+    reason, found = toml_error(caught.value, text)
+    assert found == line and words in reason and "(at" not in reason
+
+
+YAML = ["title: A", "'order': 2", "summary : x"]
+TOML = [
+    'name = "Español"',
+    "ui.home = 'Inicio'",
+    "[ui]",
+    'back = "Atrás"',
+    'name = "not the top-level name"',
+    "[[extra]]",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "key", "sign", "table", "line"),
+    [
+        (YAML, "order", ":", None, 2),
+        (YAML, "summary", ":", None, 3),
+        (YAML, "icon", ":", None, None),
+        (TOML, "name", "=", None, 1),
+        (TOML, "ui", "=", None, 2),  # a dotted key sets the table too
+        (TOML, "back", "=", "ui", 4),
+        (TOML, "home", "=", "ui", 2),
+        (TOML, "name", "=", "ui", 5),
+        (TOML, "extra", "=", None, 6),
+        (TOML, "back", "=", None, None),  # inside [ui], not at the top
+    ],
+)
+def test_key_line(lines, key, sign, table, line):
+    assert key_line(lines, key, sign=sign, table=table) == line
