@@ -42,14 +42,14 @@ def _merge_pack(old: ContentPack, pack: ContentPack) -> None:
     failed = {_same(p.path) for p in pack.problems if p.severity is Severity.ERROR}
     if not failed:
         return
-    ids = {section.id for section in pack.sections}
+    ids = pack.section_ids
     kept = [s for s in old.sections if s.id not in ids and _same(s.path) in failed]
     stages = {stage.key: stage for stage in pack.walkthrough.stages}
     kept_stages = [
         s for s in old.walkthrough.stages if s.key not in stages and _same(s.path) in failed
     ]
-    for item in [*kept, *kept_stages]:
-        pack.problems.append(warning(item.path, KEPT))
+    for path in [s.path for s in kept] + [s.path for s in kept_stages]:
+        pack.problems.append(warning(path, KEPT))
     if kept:
         pack.sections.extend(kept)
         pack.sections.sort(key=section_order)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from kiosk.content.model import STAGE_KEYS, Question
 from kiosk.content.outline import lines_outside_code, plain
@@ -40,7 +41,7 @@ def parse(path: Path, text: str) -> tuple[dict[str, list[Question]], list[Proble
     problems: list[Problem] = []
     by_stage: dict[str, list[Question]] = {}
     stage: str | None = None
-    current: dict | None = None
+    current: dict[str, Any] | None = None
     numbers: dict[str, int] = {}
 
     def finish() -> None:
@@ -117,7 +118,7 @@ def parse(path: Path, text: str) -> tuple[dict[str, list[Question]], list[Proble
     return {key: qs for key, qs in by_stage.items() if qs}, problems
 
 
-def _build(raw: dict, path: Path, problems: list[Problem]) -> Question | None:
+def _build(raw: dict[str, Any], path: Path, problems: list[Problem]) -> Question | None:
     line, name = raw["line"], raw["text"] or "(no words)"
     reasons = []
     if not raw["text"]:

@@ -96,7 +96,7 @@ def formula_for(lang: str) -> Formula | None:
 
 @lru_cache(maxsize=4)
 def _hyphenator(lang: str) -> Any:
-    import pyphen
+    import pyphen  # type: ignore[import-untyped]  # no type information shipped
 
     code = {"en": "en_US", "es": "es"}.get(lang, lang)
     return pyphen.Pyphen(lang=code) if code in pyphen.LANGUAGES else None

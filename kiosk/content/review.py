@@ -89,7 +89,7 @@ def problems(
         if missing:
             message = f"no {', '.join(missing)} in the front matter; the other files have them"
             found.append(warning(path, message, 1))
-        elif review.reviewed > review.review_by:
+        elif review.reviewed and review.review_by and review.reviewed > review.review_by:
             message = f"reviewed {review.reviewed} is after review_by {review.review_by}"
             found.append(warning(path, message, line_of(path, "reviewed")))
     return found
