@@ -119,6 +119,15 @@ def test_markdown_is_stripped_to_prose():
     assert "link text" in prose and "Step" in prose
 
 
+def test_code_is_not_graded_whichever_fence_it_has():
+    # "~~~" fences were graded as prose, and ``` inside a line hid the text after it.
+    source = (
+        "Words here.\n\n~~~\nunreadable_identifier_name()\n~~~\n\nUse ```x``` then more words.\n"
+    )
+    prose = markdown_to_prose(source)
+    assert "unreadable" not in prose and "more words" in prose
+
+
 def test_headings_and_list_items_end_sentences():
     as_prose = grade_of_markdown("# A heading\n\n- one item\n- two items\n")
     assert as_prose.sentences == 3

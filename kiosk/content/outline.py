@@ -23,12 +23,14 @@ _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
 _NOT_PROSE = re.compile(
     r"#|\||<|>|!\[|\[[^\]]*\]:|[-*+](\s|$)|\d{1,9}[.)](\s|$)|=+\s*$|([-*_]\s*){3,}$|```|~~~"
 )
-_INLINE = [
+# Inline markup that is not words: pictures go, links keep their words, tags go. The one
+# list for every markdown-to-words step (tiles, titles, checklist items, reading grade).
+INLINE_MARKUP = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"<[^>]*>"), ""),
-    (re.compile(r"[*_`]+"), ""),
 ]
+_INLINE = [*INLINE_MARKUP, (re.compile(r"[*_`]+"), "")]
 
 
 def code_lines(lines: list[str]) -> list[bool]:
@@ -52,6 +54,14 @@ def code_lines(lines: list[str]) -> list[bool]:
                 continue
         index += 1
     return inside
+
+
+def without_code(body: str) -> str:
+    """The body without its fenced code blocks (fences included)."""
+    lines = body.split("\n")
+    return "\n".join(
+        line for line, is_code in zip(lines, code_lines(lines), strict=True) if not is_code
+    )
 
 
 def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:

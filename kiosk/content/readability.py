@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kiosk.content.outline import INLINE_MARKUP, without_code
+
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|:\s*\n")
 _VOWEL_GROUPS = {
@@ -126,11 +128,8 @@ def measure(text: str, lang: str = "en") -> Readability:
 
 _MD_NOISE = [
     (re.compile(r"^---\n.*?\n---\n", re.S), ""),  # front matter
-    (re.compile(r"```.*?```", re.S), ""),  # code blocks
     (re.compile(r"<!--.*?-->", re.S), ""),  # comments
-    (re.compile(r"<[^>]+>"), ""),  # raw HTML tags
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    *INLINE_MARKUP,  # raw HTML tags, pictures; links keep their text
     (re.compile(r"\{[^}\n]*\}\s*$", re.M), ""),  # {icon=...} attributes
     (re.compile(r"^\s*(#+|[-*+]\s+\[[ xX]\]|[-*+]|\d+[.)]|>)\s*", re.M), ""),  # markers
     (re.compile(r"^\s*\|?[-:| ]+\|?\s*$", re.M), ""),  # table rules
@@ -140,8 +139,8 @@ _MD_NOISE = [
 
 def markdown_to_prose(source: str) -> str:
     """Strip markdown syntax; each heading, list item and cell ends a sentence."""
-    text = source
-    for pattern, repl in _MD_NOISE[:7]:
+    text = without_code(source)  # fenced code blocks, found as the page finds them
+    for pattern, repl in _MD_NOISE[:6]:
         text = pattern.sub(repl, text)
     lines = []
     for line in text.splitlines():
@@ -151,7 +150,7 @@ def markdown_to_prose(source: str) -> str:
             line = line.rstrip() + "."
         lines.append(line)
     text = "\n".join(lines)
-    for pattern, repl in _MD_NOISE[7:]:
+    for pattern, repl in _MD_NOISE[6:]:
         text = pattern.sub(repl, text)
     return text
 
