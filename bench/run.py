@@ -41,6 +41,7 @@ def main() -> int:
     failed |= part("startup.py", "startup", "rss")
     failed |= part("section_switch.py")
     failed |= part("startup.py", "index")
+    failed |= part("watch_cost.py")
     failed |= part("soak.py")
     failed |= part("startup.py", "bundle", "frozen")
     return 1 if failed else 0

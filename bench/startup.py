@@ -8,7 +8,7 @@ startup_ratio       kiosk --windowed to its home screen painted, over a bare PyS
 rss_ratio           peak RSS of the kiosk after painting every section and walkthrough step
                     of every language, over the bare window's peak RSS.
 index_N_s           seconds from process start to the home screen painted for a generated
-                    content folder of N sections (N = 50, 500, 5000; medians of 3).
+                    content folder of N sections (N = 50, 500, 5000, 20000; medians of 3).
 bundle_mib          size of dist/kiosk/ (from `make bundle`).
 frozen_startup_ratio  the same launcher frozen with build.spec (KIOSK_BUILD_BENCH=1, into
                     build/bench-dist/, rebuilt when the sources are newer) over from source.
@@ -39,7 +39,7 @@ BARE = [PYTHON, str(BENCH / "launch_bare.py")]
 KIOSK = [PYTHON, str(BENCH / "launch_kiosk.py"), "--windowed"]
 BENCH_BUILD = REPO / "build" / "bench-dist" / "kiosk-bench"
 FROZEN = BENCH_BUILD / ("kiosk-bench.exe" if sys.platform == "win32" else "kiosk-bench")
-INDEX_SIZES = (50, 500, 5000)
+INDEX_SIZES = (50, 500, 5000, 20000)
 
 
 def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, list[dict]]:
