@@ -83,10 +83,12 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
     """Build a shown 1280x800 window with kiosk mode (usage in tmp_path, no crash handler).
 
     After the test, shut kiosk mode down and check no timer of the window or of kiosk mode
-    is still running. Test files wrap this to set their own default settings."""
+    is still running, naming any that is. Test files wrap this to set their own default
+    settings; `tick_ms` gives the idle warning a quicker countdown, `timings` other
+    KioskTimings fields."""
     from PySide6.QtCore import QTimer
 
-    from kiosk.ui.kiosk_mode import KioskMode
+    from kiosk.ui.kiosk_mode import KioskMode, KioskTimings
     from kiosk.ui.window import KioskWindow
     from kiosk.usage import UsageLog
 
@@ -101,8 +103,11 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
         root=None,
         watch_content=False,
         activate=False,
+        timings=None,
     ):
         s = settings_ or settings
+        changes = dict(timings or {}, **({"tick_ms": tick_ms} if tick_ms else {}))
+        timings = KioskTimings.from_settings(s, **changes)
         window = KioskWindow(s, library or bundled_library)
         qtbot.addWidget(window)
         mode = KioskMode(
@@ -112,11 +117,10 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
             locked=locked,
             usage=UsageLog(tmp_path / "usage.sqlite3"),
             watch_content=watch_content,
+            timings=timings,
         )
         # the crash handler would hide errors from pytest-qt; test_crash.py tests it
         mode.crash.uninstall()
-        if tick_ms is not None:
-            mode.idle._tick.setInterval(tick_ms)
         window.allow_close = not locked
         window.resize(1280, 800)
         with qtbot.waitExposed(window):
@@ -131,9 +135,11 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
     for window, mode in started:
         mode.shutdown()
         window.allow_close = True
-        running = [t.objectName() or repr(t) for t in window.findChildren(QTimer) if t.isActive()]
+        timers = window.findChildren(QTimer)
+        running = [t.objectName() or repr(t) for t in timers if t.isActive()]
         window.renderer.shutdown()
         assert running == [], "timers still running after shutdown"
+        assert [repr(t) for t in timers if not t.objectName()] == [], "timers without a name"
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk import resources
 from kiosk.content import load_library
 from kiosk.content.last_good import KEPT
-from kiosk.ui import content_watcher
-from kiosk.ui.content_watcher import ContentWatcher
+from kiosk.ui.kiosk_mode import content_watcher
+from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher
 from kiosk.ui.window import KioskWindow
 from tests.helpers import hold_clinic_name, tap_tile
 
@@ -110,7 +110,7 @@ def test_after_shutdown_edits_are_ignored(qtbot, kiosk, content):
     assert mode.watcher.watcher.files() == []
     assert mode.watcher.watcher.directories() == []
     retitle(edited.path, "Too late")
-    mode.watcher._changed(str(edited.path))  # as if a notice was already on its way
+    mode.watcher.watcher.fileChanged.emit(str(edited.path))  # a notice already on its way
     assert not mode.watcher.debounce.isActive()
     assert tile_titles(window)[0] == before
 

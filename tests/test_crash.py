@@ -9,7 +9,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from kiosk.ui.crash import CrashHandler
+from kiosk.ui.kiosk_mode.crash import CrashHandler
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -40,7 +40,7 @@ def test_an_error_in_a_slot_shows_the_calm_screen_then_home(qtbot, window, crash
     qtbot.mouseClick(window.walkthrough.next_button, LEFT)
     assert window.current_screen() == "walkthrough"
     bar.larger_button.clicked.connect(boom)
-    with caplog.at_level(logging.ERROR, logger="kiosk.ui.crash"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.ui.kiosk_mode.crash"):
         qtbot.mouseClick(bar.larger_button, LEFT)
     bar.larger_button.clicked.disconnect(boom)
 

@@ -72,8 +72,7 @@ def test_a_running_kiosk_counts_sections_walkthroughs_and_idle_resets(
         qtbot.mouseClick(window.top_bar.home_button, LEFT)
         qtbot.mouseClick(window.home.walkthrough_button, LEFT)
         qtbot.waitUntil(lambda: value(path, "kiosk_walkthroughs_started_total", lang="en") == 1)
-        mode.idle._idle.setInterval(50)  # nobody touches it: warning, countdown, reset
-        mode.idle.poke()
+        mode.idle.set_idle_ms(50)  # nobody touches it: warning, countdown, reset
         qtbot.waitUntil(lambda: value(path, "kiosk_idle_resets_total") == 1)
         text = path.read_text()
         assert "what-migraine-is" not in text, "counts only: no section names"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.content import load_library
+from kiosk.pin import hash_pin
 from kiosk.session import PatientSession
 from kiosk.ui import speech
 from tests.helpers import tap_tile
@@ -206,13 +207,36 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert window.section.helpful_yes.isVisibleTo(window.section)
 
 
-def test_the_reset_closes_an_open_pin_pad_and_staff_menu(qtbot, start_kiosk, settings):
+def test_the_reset_closes_an_open_pin_pad_and_forgets_its_digits(qtbot, start_kiosk, settings):
+    window, mode = start_kiosk(
+        settings.replace(
+            idle_seconds=0.3,
+            idle_warning_seconds=2,
+            attract_seconds=3600,
+            pin_hash=hash_pin("2468"),
+        )
+    )
+    mode.open_staff()  # a PIN is set: the pad
+    pad = mode.pin_pad
+    assert pad.isVisible()
+    qtbot.mouseClick(pad.digit_buttons["2"], LEFT)
+    assert pad.dots.text()
+    with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
+        pass
+    assert not pad.isVisible()
+    assert not mode.staff_menu.isVisible()
+    mode.open_staff()
+    assert pad.dots.text() == ""
+
+
+def test_the_reset_closes_an_open_staff_menu(qtbot, start_kiosk):
     window, mode = start_kiosk()
     mode.open_staff()  # no PIN set: the staff menu
     assert mode.staff_menu.isVisible()
     with qtbot.waitSignal(mode.idle.idleReset, timeout=3000):
         pass
     assert not mode.staff_menu.isVisible()
+    assert window.current_screen() == "home"
 
 
 # -- the attract screen --------------------------------------------------------------------
@@ -258,7 +282,7 @@ def test_the_attract_screen_resets_a_patient_who_walked_away_during_the_warning(
 
 
 def test_the_idle_watcher_counts_down_and_resets_on_its_own(qtbot):
-    from kiosk.ui.idle import IdleWatcher
+    from kiosk.ui.kiosk_mode.idle import IdleWatcher
 
     watcher = IdleWatcher(100, 3, 10_000, tick_ms=20)
     seen = []

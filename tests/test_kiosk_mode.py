@@ -62,7 +62,7 @@ def test_a_bad_settings_file_is_reported_line_by_line_and_the_kiosk_starts(
         qtbot.waitExposed(window)
         assert window.isVisible()
         assert window.top_bar.clinic_name.text() == "North Lobby"
-        assert mode.idle._idle.interval() == DEFAULTS["idle_seconds"] * 1000
+        assert mode.idle.idle_ms == DEFAULTS["idle_seconds"] * 1000
         assert not window.high_contrast
         mode.open_staff()  # no PIN in the file: the staff menu opens directly
         details = mode.staff_menu.details.text()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.fleet.nightly import next_restart, parse_time
-from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.kiosk_mode.idle import IdleWatcher
 from kiosk.ui.nightly import NightlyRestart
 from kiosk.watchdog import RESTART_EXIT_CODE
 from tests.helpers import tap_tile

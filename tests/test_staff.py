@@ -195,12 +195,71 @@ def test_the_staff_menu_lists_problems_found_at_start_and_todays_usage(
     assert str(config) in mode.staff_menu.info.text()
 
 
-def test_reload_in_the_staff_menu_reads_the_content_again(qtbot, start_kiosk):
-    window, mode = start_kiosk()
-    mode.watcher = None  # started without a watcher: reload only shows the menu again
+@pytest.fixture
+def own_content(tmp_path):
+    """A copy of the bundled content that a test may edit."""
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_dir(), root)
+    return root
+
+
+def retitle(path, title: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[index] = f"title: {title}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def tile_titles(window) -> list[str]:
+    model = window.home.tiles.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("watching", [True, False], ids=["live watcher", "no watcher"])
+def test_reload_in_the_staff_menu_reads_the_content_again(
+    qtbot, start_kiosk, settings, own_content, watching
+):
+    window, mode = start_kiosk(
+        library=load_library(own_content, settings.default_language),
+        root=own_content,
+        watch_content=watching,
+        # the watcher would notice the edit by itself much later: the button reads it now
+        timings={"content_debounce_ms": 600_000},
+    )
+    if watching:
+        qtbot.waitUntil(lambda: str(own_content) in mode.watcher.watched())
+    section = window.pack.sections[0]
+    retitle(section.path, "Read again by staff")
+    hold_clinic_name(qtbot, window, mode)
+    assert "Read again by staff" not in tile_titles(window)
+    qtbot.mouseClick(mode.staff_menu.reload_button, LEFT)
+    assert tile_titles(window)[0] == "Read again by staff"
+    assert window.pack.sections[0].title == "Read again by staff"
+    assert mode.staff_menu.isVisible()
+
+
+def test_a_reload_without_the_shown_language_falls_back_to_the_default(
+    qtbot, start_kiosk, settings, own_content
+):
+    window, mode = start_kiosk(
+        library=load_library(own_content, settings.default_language),
+        root=own_content,
+        watch_content=True,
+        timings={"content_debounce_ms": 600_000},
+    )
+    qtbot.mouseClick(window.top_bar.language_button, LEFT)
+    assert window.lang == "es"
+    shutil.rmtree(own_content / "es")
     hold_clinic_name(qtbot, window, mode)
     qtbot.mouseClick(mode.staff_menu.reload_button, LEFT)
-    assert mode.staff_menu.isVisible()
+    assert window.lang == "en"
+    assert window.session.language == "en"
+    assert window.home.walkthrough_button.text() == "What to expect at your visit"
+    assert not window.top_bar.language_button.isVisible()  # one language left
+    assert mode.warning.question.text() == "Are you still reading?"
+    qtbot.mouseClick(mode.staff_menu.close_button, LEFT)
+    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    assert window.walkthrough.counter.text().startswith("Step 1 of")
 
 
 def test_a_typo_in_the_settings_file_does_not_remove_the_pin(qtbot, start_kiosk, tmp_path):

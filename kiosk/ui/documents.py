@@ -77,7 +77,7 @@ class SectionRenderer(QObject):
         self._pending: set[str] = set()
         self._reported: set[str] = set()
         self._results: queue.SimpleQueue = queue.SimpleQueue()
-        self._poll = QTimer(self, interval=10)
+        self._poll = QTimer(self, interval=10, objectName="render-results-poll")
         self._poll.timeout.connect(self._drain)
 
     def cached(self, key: str) -> list[str] | None:

@@ -75,7 +75,7 @@ class Fleet:
         if mode.watcher is not None:
             mode.watcher.switch_to(folder)
         else:
-            from kiosk.ui.content_watcher import ContentWatcher
+            from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher
 
             mode.watcher = ContentWatcher(self.window, folder, mode.settings.default_language)
             if self.health is not None:

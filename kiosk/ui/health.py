@@ -17,7 +17,7 @@ class HealthFile(QObject):
         super().__init__(window)
         self.window = window
         self.metrics = metrics = FleetMetrics(path)
-        self.timer = QTimer(self, interval=write_ms)
+        self.timer = QTimer(self, interval=write_ms, objectName="health-file-write")
         self.timer.setObjectName("metrics-file")
         self.timer.timeout.connect(self.write)
         window.sectionOpened.connect(lambda _id: self._count(metrics.sections, True))

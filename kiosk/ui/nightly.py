@@ -39,7 +39,7 @@ class NightlyRestart(QObject):
         self._now = now
         self._last_touch = time.monotonic()
         self.due: datetime | None = None
-        self.timer = QTimer(self, interval=check_ms)
+        self.timer = QTimer(self, interval=check_ms, objectName="nightly-restart-check")
         self.timer.setObjectName("nightly-restart")
         self.timer.timeout.connect(self.check)
         try:

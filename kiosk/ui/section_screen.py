@@ -107,7 +107,7 @@ class SectionScreen(QWidget):
         self._queue: list[str] = []
         self._waiting = False  # the shown page is still being rendered in the background
         self._next_piece = 0  # index of the next piece the shown page expects from it
-        self._append_timer = QTimer(self, interval=0, singleShot=False)
+        self._append_timer = QTimer(self, interval=0, objectName="section-append")
         self._append_timer.timeout.connect(self._append_piece)
         self.browser = SectionBrowser(reduce_motion)
         self.browser.sectionLinkClicked.connect(self.sectionLinkClicked)

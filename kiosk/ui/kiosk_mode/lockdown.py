@@ -77,8 +77,7 @@ class Lockdown(QObject):
         self.hides_cursor = False
         self.was_full_screen = window.isFullScreen()
         self.was_exposed = False  # exposure arrives after the first show: count it once seen
-        self.check = QTimer(self, interval=check_ms)
-        self.check.setObjectName("lockdown-full-screen-check")
+        self.check = QTimer(self, interval=check_ms, objectName="lockdown-full-screen-check")
         self.check.timeout.connect(self.keep_full_screen)
         self.check.start()
 
@@ -128,11 +127,13 @@ class Lockdown(QObject):
         window.activateWindow()
 
 
-def install(app: QApplication, window, hide_cursor: bool = False) -> Lockdown:
+def install(
+    app: QApplication, window, hide_cursor: bool = False, check_ms: int = CHECK_MS
+) -> Lockdown:
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     window.lockdown = True
-    lockdown = Lockdown(window, app)
+    lockdown = Lockdown(window, app, check_ms)
     lockdown.hides_cursor = hide_cursor
     app.installEventFilter(lockdown)
     if hide_cursor:

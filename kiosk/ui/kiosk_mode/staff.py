@@ -22,7 +22,7 @@ class HoldGesture(QObject):
 
     def __init__(self, target: QWidget, hold_ms: int, parent=None):
         super().__init__(parent or target)
-        self.timer = QTimer(self, singleShot=True, interval=hold_ms)
+        self.timer = QTimer(self, singleShot=True, interval=hold_ms, objectName="staff-hold")
         self.timer.timeout.connect(self.held)
         target.installEventFilter(self)
 
@@ -76,7 +76,7 @@ class PinPad(Overlay):
         self.card_layout.addWidget(self.message)
         self.card_layout.addLayout(grid)
         self.card_layout.addWidget(self.cancel_button)
-        self.lock_timer = QTimer(self, interval=1000)
+        self.lock_timer = QTimer(self, interval=1000, objectName="pin-lockout")
         self.lock_timer.timeout.connect(self._show_lock)
 
     def open_pad(self) -> None:

@@ -25,7 +25,7 @@ class CalmScreen(Overlay):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.message)
         self.card.setMinimumWidth(480)
-        self.timer = QTimer(self, singleShot=True, interval=calm_ms)
+        self.timer = QTimer(self, singleShot=True, interval=calm_ms, objectName="crash-calm")
         self.timer.timeout.connect(self._recover)
 
     def appear(self, words: str) -> None:

@@ -42,10 +42,12 @@ class ContentWatcher(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
-        self.debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self.debounce = QTimer(
+            self, singleShot=True, interval=debounce_ms, objectName="content-debounce"
+        )
         self.debounce.setObjectName("content-change-debounce")
         self.debounce.timeout.connect(self._settled)
-        self.missing = QTimer(self, interval=MISSING_POLL_MS)
+        self.missing = QTimer(self, interval=MISSING_POLL_MS, objectName="content-missing-poll")
         self.missing.setObjectName("content-folder-missing-poll")
         self.missing.timeout.connect(self._look_for_folder)
         window.wentHome.connect(self._at_home)
@@ -125,12 +127,18 @@ class ContentWatcher(QObject):
 
     def reload_now(self) -> None:
         self.pending = False
-        library = keep_last_good(self.window.library, load_library(self.root, self.default_lang))
-        for problem in library.all_problems():
-            log.warning("%s", problem)
-        self.window.set_library(library)
+        reload_content(self.window, self.root, self.default_lang)
         self.reloaded.emit()
-        log.info("content reloaded from %s", self.root)
+
+
+def reload_content(window, root: Path, default_lang: str) -> None:
+    """Read the content folder again and show it (a file that cannot be read keeps its last
+    good version)."""
+    library = keep_last_good(window.library, load_library(root, default_lang))
+    for problem in library.all_problems():
+        log.warning("%s", problem)
+    window.set_library(library)
+    log.info("content reloaded from %s", root)
 
 
 def _identity(path: str) -> tuple[int, int] | None:

@@ -4,23 +4,50 @@ and anonymous usage counts."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import review
 from kiosk.settings import Settings
-from kiosk.ui import lockdown
-from kiosk.ui.content_watcher import ContentWatcher
-from kiosk.ui.crash import CrashHandler
 from kiosk.ui.first_frame import after_first_paint
-from kiosk.ui.idle import AttractScreen, IdleWarning, IdleWatcher
-from kiosk.ui.staff import HoldGesture, PinPad, StaffMenu
+from kiosk.ui.kiosk_mode import lockdown
+from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher, reload_content
+from kiosk.ui.kiosk_mode.crash import CALM_MS, CrashHandler
+from kiosk.ui.kiosk_mode.idle import AttractScreen, IdleWarning, IdleWatcher
+from kiosk.ui.kiosk_mode.staff import HoldGesture, PinPad, StaffMenu
 from kiosk.usage import UsageLog
 
 log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class KioskTimings:
+    """Every time kiosk mode waits, in one place; the settings give most of them, tests may
+    give their own (a quicker countdown tick, say) through the constructor."""
+
+    idle_ms: int
+    warning_s: int
+    attract_ms: int
+    hold_ms: int
+    tick_ms: int = 1000  # the warning counts down a second at a time
+    calm_ms: int = CALM_MS  # the crash screen's "One moment…"
+    full_screen_check_ms: int = lockdown.CHECK_MS
+    content_debounce_ms: int = 500
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **changes: int) -> KioskTimings:
+        timings = cls(
+            idle_ms=round(settings.idle_seconds * 1000),
+            warning_s=int(settings.idle_warning_seconds),
+            attract_ms=round(settings.attract_seconds * 1000),
+            hold_ms=round(settings.staff_hold_seconds * 1000),
+        )
+        return dataclasses.replace(timings, **changes)
 
 
 class KioskMode:
@@ -33,17 +60,21 @@ class KioskMode:
         locked: bool = True,
         usage: UsageLog | None = None,
         watch_content: bool = True,
+        timings: KioskTimings | None = None,
+        today: Callable[[], datetime.date] = datetime.date.today,
     ):
         app = QApplication.instance()
         self.window = window
         self.settings = settings
         self.content_root = content_root
         self.usage = usage or UsageLog()
-        self.today = datetime.date.today  # what the staff menu's review dates are measured from
+        self.timings = timings = timings or KioskTimings.from_settings(settings)
+        self.today = today  # what the staff menu's review dates are measured from
         self.idle = IdleWatcher(
-            round(settings.idle_seconds * 1000),
-            int(settings.idle_warning_seconds),
-            round(settings.attract_seconds * 1000),
+            timings.idle_ms,
+            timings.warning_s,
+            timings.attract_ms,
+            tick_ms=timings.tick_ms,
             parent=window,
         )
         self.warning = IdleWarning(window)
@@ -59,9 +90,7 @@ class KioskMode:
         self.guard = settings.pin.guard()  # the lockout is kept beside the PIN store
         self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
         self._staff_menu: StaffMenu | None = None
-        self.gesture = HoldGesture(
-            window.top_bar.clinic_name, round(settings.staff_hold_seconds * 1000)
-        )
+        self.gesture = HoldGesture(window.top_bar.clinic_name, timings.hold_ms)
         self.gesture.held.connect(self.open_staff)
         if not self.guard.required:
             log.warning(
@@ -70,11 +99,17 @@ class KioskMode:
             )
 
         self._stopped = False
-        self.crash = CrashHandler(window)
+        self.crash = CrashHandler(window, timings.calm_ms)
         self.crash.install()
-        self.lockdown = lockdown.install(app, window, settings.hide_cursor) if locked else None
+        self.lockdown = (
+            lockdown.install(app, window, settings.hide_cursor, timings.full_screen_check_ms)
+            if locked
+            else None
+        )
         self.watcher = (
-            ContentWatcher(window, content_root, settings.default_language)
+            ContentWatcher(
+                window, content_root, settings.default_language, timings.content_debounce_ms
+            )
             if watch_content
             else None
         )
@@ -171,6 +206,8 @@ class KioskMode:
     def _reload(self) -> None:
         if self.watcher is not None:
             self.watcher.reload_now()
+        else:  # a kiosk that does not watch its content still reads it again when asked
+            reload_content(self.window, self.content_root, self.settings.default_language)
         self._show_staff_menu()
 
     def exit(self) -> None:

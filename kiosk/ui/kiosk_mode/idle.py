@@ -67,11 +67,13 @@ class IdleWatcher(QObject):
         self._paused = False
         self._shielding = False  # the next touch dismisses a screen and is consumed
         self._swallowing = False  # the rest of that touch is consumed too
-        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
+        self._idle = QTimer(self, singleShot=True, interval=idle_ms, objectName="idle-time")
         self._idle.timeout.connect(self._warn)
-        self._tick = QTimer(self, interval=tick_ms)
+        self._tick = QTimer(self, interval=tick_ms, objectName="idle-countdown")
         self._tick.timeout.connect(self._count)
-        self._attract = QTimer(self, singleShot=True, interval=attract_ms)
+        self._attract = QTimer(
+            self, singleShot=True, interval=attract_ms, objectName="idle-attract"
+        )
         self._attract.timeout.connect(self._attract_due)
 
     def start(self) -> None:
@@ -87,6 +89,14 @@ class IdleWatcher(QObject):
         """Another idle time, counted from now."""
         self._idle.setInterval(idle_ms)
         self.poke()
+
+    @property
+    def idle_ms(self) -> int:
+        return self._idle.interval()
+
+    @property
+    def tick_ms(self) -> int:
+        return self._tick.interval()
 
     def timers(self) -> list[QTimer]:
         return [self._idle, self._tick, self._attract]
