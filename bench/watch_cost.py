@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     from kiosk.app import create_application
     from kiosk.content import load_library
     from kiosk.settings import Settings
-    from kiosk.ui.content_watcher import ContentWatcher
+    from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher
     from kiosk.ui.window import KioskWindow
 
     size = int(argv[0]) if argv else 20000
