@@ -36,13 +36,7 @@ def read_utf8(path: Path, max_bytes: int, limit_name: str = "max_file_bytes") ->
             f"is larger than the limit of {max_bytes:,} bytes ({limit_name}); not shown",
             1,
         )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return Unreadable(
-            "not-utf8", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
-        )
+    return decode_utf8(raw)
 
 
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
@@ -73,19 +67,39 @@ def key_line(
     if sign == ":":
         pattern = re.compile(rf"\s*{name}\s*:")
         return next((n for n, text in enumerate(lines, start=first) if pattern.match(text)), None)
-    assignment = re.compile(rf"\s*{name}\s*[=.]")
-    header = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]")
     own_table = re.compile(rf"\s*\[\[?\s*{name}\s*[\].]")
-    dotted = re.compile(rf"\s*{re.escape(table)}\s*\.\s*{name}\s*=") if table else None
-    current: str | None = None  # the [table] the line is in; None at the top
+    if table is None:
+        assignment = re.compile(rf"\s*{name}\s*[=.]")
+        at_top = True
+        for number, text in enumerate(lines, start=first):
+            if own_table.match(text):
+                return number
+            if text.lstrip().startswith("["):
+                at_top = False
+            elif at_top and assignment.match(text):
+                return number
+        return None
+    quoted_table = rf"""(?:{re.escape(table)}|"{re.escape(table)}"|'{re.escape(table)}')"""
+    inside_assignment = re.compile(rf"\s*{name}\s*=")
+    dotted = re.compile(rf"\s*{quoted_table}\s*\.\s*{name}\s*=")
+    header = re.compile(rf"\s*\[\s*{quoted_table}\s*\]")
+    current: str | None = None  # None: the top level; "" another table
     for number, text in enumerate(lines, start=first):
-        if table is None and own_table.match(text):
-            return number
-        if found := header.match(text):
-            current = found.group(1).strip("\"'")
+        if text.lstrip().startswith("["):
+            current = table if header.match(text) else ""
             continue
-        if current == table and assignment.match(text):
-            return number
-        if dotted is not None and current is None and dotted.match(text):
+        inside = current == table and inside_assignment.match(text)
+        if inside or (current is None and dotted.match(text)):
             return number
     return None
+
+
+def decode_utf8(raw: bytes) -> str | Unreadable:
+    """The bytes as text (a UTF-8 BOM dropped), or where the first bad byte is."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Unreadable(
+            "not-utf8", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
+        )

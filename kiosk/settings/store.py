@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk import textfiles
 from kiosk.atomic import write_atomically
 from kiosk.content.budget import BUDGET
 from kiosk.pin_store import LEGACY_KEY, legacy_pin_in_text, read_pin_status, store_path
@@ -27,6 +28,7 @@ from kiosk.problems import Problem, did_you_mean, error, warning
 from kiosk.settings.locations import default_config_path, layer_paths, specific_path
 from kiosk.settings.schema import OPTIONS_BY_NAME, PER_LANGUAGE, Settings
 from kiosk.settings.types import Invalid, show
+from kiosk.textfiles import Unreadable, decode_utf8, toml_error
 
 LANGUAGE_TABLE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 _NESTING = re.compile(
@@ -152,11 +154,9 @@ def read_layer(path: Path) -> Layer | None:
         return _refused(
             path, f"is {size:,} bytes, over the limit of {limit:,} bytes (max_settings_bytes)"
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        layer = _refused(path, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line)
+    text = decode_utf8(raw)
+    if isinstance(text, Unreadable):
+        layer = _refused(path, text.reason, text.line)
         layer.legacy_pin = legacy_pin_in_text(raw.decode("utf-8", errors="replace"))
         return layer
     too_deep = _too_deep(text, BUDGET.max_settings_depth)
@@ -170,7 +170,7 @@ def read_layer(path: Path) -> Layer | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message, where = _toml_error(exc, text)
+        message, where = toml_error(exc, text)
         layer = _refused(path, f"is not valid TOML: {message}", where)
         layer.legacy_pin = legacy_pin_in_text(text)
         return layer
@@ -201,19 +201,6 @@ def _too_deep(text: str, limit: int) -> int | None:
         else:
             line += token.count("\n")
     return None
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int | None]:
-    message = str(exc)
-    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    if found:
-        return message[: found.start()].rstrip() + f" at column {found.group(2)}", int(
-            found.group(1)
-        )
-    if "(at end of document)" in message:
-        message = message.replace("(at end of document)", "at the end of the file").strip()
-        return message, max(1, len(text.splitlines()))
-    return message, None
 
 
 def _layer_from_data(path: Path, data: Mapping[str, object], text: str) -> Layer:
@@ -264,42 +251,10 @@ def _read_language_table(
         layer.texts[(lang, name)] = parsed
 
 
-def _quoted(key: str) -> str:
-    name = re.escape(key)
-    return rf"""(?:{name}|"{name}"|'{name}')"""
-
-
 def key_line(text: str, key: str, table: str = "") -> int | None:
     """The line where ``key =`` is written at the top level, or its table ``[key]`` is opened;
     with ``table``, the line of ``key =`` inside ``[table]`` (or ``table.key =`` above it)."""
-    if table:
-        return _table_key_line(text, key, table)
-    assignment = re.compile(rf"\s*{_quoted(key)}\s*[=.]")
-    header = re.compile(rf"\s*\[\[?\s*{_quoted(key)}\s*[\].]")
-    in_table = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header.match(line):
-            return number
-        if line.lstrip().startswith("["):
-            in_table = True
-        elif not in_table and assignment.match(line):
-            return number
-    return None
-
-
-def _table_key_line(text: str, key: str, table: str) -> int | None:
-    assignment = re.compile(rf"\s*{_quoted(key)}\s*=")
-    dotted = re.compile(rf"\s*{_quoted(table)}\s*\.\s*{_quoted(key)}\s*=")
-    header = re.compile(rf"\s*\[\s*{_quoted(table)}\s*\]")
-    current: str | None = None  # None: the top level
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("["):
-            current = table if header.match(line) else ""
-            continue
-        inside = current == table and assignment.match(line)
-        if inside or (current is None and dotted.match(line)):
-            return number
-    return None
+    return textfiles.key_line(text.splitlines(), key, sign="=", table=table or None)
 
 
 def remove_legacy_pin(path: Path) -> bool:
