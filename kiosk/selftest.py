@@ -44,8 +44,28 @@ def visit_everything(window, app) -> tuple[int, int]:
                 window.walkthrough.go_next()
                 steps += 1
             window.grab()  # the summary
+            window.show_handout("walkthrough")  # the QR code and the handout it prints
+            window.grab()
         window.go_home()
     return sections, steps
+
+
+def printer_problems(settings: Settings) -> list:
+    """A warning when the settings name a printer this machine does not know."""
+    if not settings.printer:
+        return []
+    from kiosk.problems import warning
+    from kiosk.ui.printing import find_printer
+
+    if find_printer(settings.printer) is not None:
+        return []
+    return [
+        warning(
+            settings.path,
+            f'printer "{settings.printer}" not found: patients see a message instead of a '
+            "printout (check the name with `lpstat -p`)",
+        )
+    ]
 
 
 def font_problems() -> list:
@@ -125,6 +145,7 @@ def run_self_test(
         window.show()
         sections, steps = visit_everything(window, app)
         problems = list(window.problems) + font_problems() + pin_problems(settings, windowed)
+        problems += printer_problems(settings)
         if screenshots is not None:
             problems += layout_tour(window, settings, screenshots)
         window.renderer.shutdown()

@@ -25,7 +25,7 @@ from tests.helpers import scroll_area_of
 MIN_TARGET = 48  # px, for every tappable thing
 MIN_GAP = 8  # px between neighbouring targets
 MIN_PRIMARY_HEIGHT = 64
-SCREENS = ("home", "section", "step", "summary")
+SCREENS = ("home", "section", "step", "summary", "questions", "takehome")
 THEMES = ("calm", "high-contrast")
 
 
@@ -43,6 +43,13 @@ def show(window, screen: str) -> None:
         window.go_home()
     elif screen == "section":
         window.open_section(pack.sections[1].id)  # both Previous and Next are enabled
+    elif screen == "questions":  # the last step of a stage: "Check your understanding"
+        window.start_walkthrough()
+        steps = pack.walkthrough.steps
+        window.walkthrough.show_index(max(i for i, s in enumerate(steps) if s.stage == "during"))
+        assert window.walkthrough.quiz
+    elif screen == "takehome":
+        window.show_handout("walkthrough")
     else:
         window.start_walkthrough()
         steps = pack.walkthrough.steps

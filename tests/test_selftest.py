@@ -151,3 +151,14 @@ def test_a_missing_bundled_font_is_an_error(qapp, monkeypatch):
     assert len(problems) == 1
     assert "No Such Kiosk Font" in str(problems[0])
     assert "error" in str(problems[0])
+
+
+def test_a_printer_the_machine_does_not_know_is_a_warning(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('printer = "Front Desk Laser"\n', encoding="utf-8")
+    result = self_test("--windowed", "--config", str(config))  # the PIN is beside the file
+    no_traceback(result)
+    assert result.returncode == 0  # patients still get the QR code
+    [line] = [line for line in result.stdout.splitlines() if "printer" in line]
+    assert line.startswith(f'{config}: warning: printer "Front Desk Laser" not found')
+    assert summary(result)["warnings"] == 1

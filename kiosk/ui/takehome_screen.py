@@ -68,6 +68,8 @@ class TakeHomeScreen(QWidget):
         self.back_button = big_button("Back", name="TakeHomeBack")
         self.print_button = big_button("Print", primary=True, name="PrintHandout")
         self.print_button.setVisible(bool(settings.printer))
+        # the screen's main action: Print when there is a printer, else back to the page
+        self.back_button.setProperty("primary", not settings.printer)
         self.back_button.clicked.connect(self.backRequested)
         self.print_button.clicked.connect(self.print_handout)
         layout = QVBoxLayout(self)
@@ -89,8 +91,10 @@ class TakeHomeScreen(QWidget):
         self.status.hide()
         self.back_button.setText(ui["back"])
         self.back_button.setAccessibleName(ui["back"])
+        self.back_button.setAccessibleDescription(page.title)  # where Back leads
         self.print_button.setText(ui["print"])
         self.print_button.setAccessibleName(ui["print"])
+        self.print_button.setAccessibleDescription(page.title)
         self.print_button.setEnabled(True)
 
     def print_handout(self) -> None:
