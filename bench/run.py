@@ -43,6 +43,7 @@ def main() -> int:
     failed |= part("startup.py", "index")
     failed |= part("watch_cost.py")
     failed |= part("soak.py")
+    failed |= part("handout.py")
     failed |= part("startup.py", "bundle", "frozen")
     return 1 if failed else 0
 
