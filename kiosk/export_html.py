@@ -40,15 +40,19 @@ footer { border-top: 1px solid #888; margin-top: 2rem; font-size: 1rem; }
 """
 
 
-def export(library: Library, out: Path, clinic_name: str, accent: str = "#1F6F78") -> list[Path]:
-    """Write the site into `out` (created if needed); returns the pages written."""
+def export(library: Library, out: Path, clinic_name, accent: str = "#1F6F78") -> list[Path]:
+    """Write the site into `out` (created if needed); returns the pages written.
+
+    clinic_name is the name, or a function of the language code that gives it."""
+    name_in = clinic_name if callable(clinic_name) else lambda _lang: clinic_name
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "style.css").write_text(STYLE.replace("ACCENT", accent), encoding="utf-8")
     packs = list(library.packs.values())
-    pages = [_write(out / handout.HOME_PAGE, _languages_page(packs, clinic_name))]
+    first = packs[0].lang if packs else "en"
+    pages = [_write(out / handout.HOME_PAGE, _languages_page(packs, name_in(first)))]
     for pack in packs:
-        site = _Site(pack, out / pack.lang, clinic_name, packs)
+        site = _Site(pack, out / pack.lang, name_in(pack.lang), packs)
         pages += site.write_all()
     return pages
 

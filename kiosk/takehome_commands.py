@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -30,7 +31,8 @@ def export_html(args: argparse.Namespace) -> int:
         print(f"kiosk export-html: no content in {library.root}", file=sys.stderr)
         return 1
     try:
-        pages = export(library, args.dir, settings.clinic_name, settings.accent_color)
+        name = functools.partial(settings.text_for, "clinic_name")  # per language
+        pages = export(library, args.dir, name, settings.accent_color)
     except OSError as exc:
         print(f"kiosk export-html: cannot write {args.dir}: {exc}", file=sys.stderr)
         return 1

@@ -80,7 +80,8 @@ def test_with_a_handout_url_the_qr_code_links_to_a_page_that_export_html_writes(
 ):
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        'clinic_name = "Lakeside Infusion"\nhandout_url = "https://lakeside.example/kiosk/"\n',
+        'clinic_name = "Lakeside Infusion"\nhandout_url = "https://lakeside.example/kiosk/"\n'
+        '\n[es]\nclinic_name = "Clínica Lakeside"\n',
         encoding="utf-8",
     )
     site = tmp_path / "site"
@@ -97,7 +98,9 @@ def test_with_a_handout_url_the_qr_code_links_to_a_page_that_export_html_writes(
         exported = site / link.removeprefix("https://lakeside.example/kiosk/")
         assert exported.is_file()
         assert 'lang="es"' in exported.read_text(encoding="utf-8")
-        assert "Lakeside Infusion" in pdf_text(pdf)
+        assert "Clínica Lakeside" in exported.read_text(encoding="utf-8")  # its own language
+        assert "Clínica Lakeside" in pdf_text(pdf)
+    assert "Lakeside Infusion" in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
 @needs_tools

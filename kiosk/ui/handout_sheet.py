@@ -52,9 +52,9 @@ def make_sheet(settings, pack, page: Handout, day: date) -> Sheet:
     return Sheet(
         handout=page,
         payload=payload(page, settings.handout_url),
-        clinic_name=settings.clinic_name,
+        clinic_name=settings.text_for("clinic_name", pack.lang),
         logo=settings.logo,
-        front_desk=settings.front_desk_message or pack.ui["unwell"],
+        front_desk=settings.text_for("front_desk_message", pack.lang) or pack.ui["unwell"],
         scan_hint=pack.ui["scan_link"] if settings.handout_url else pack.ui["scan_text"],
         day=day,
     )
