@@ -84,3 +84,29 @@ def test_create_refuses_content_that_fails_the_strict_check(tmp_path, capsys):
 def test_rollback_with_nothing_to_go_back_to_is_refused(tmp_path, capsys):
     assert cli.main(["pack", "rollback"]) == 1
     assert "no previous pack" in capsys.readouterr().err
+
+
+def test_sign_with_a_password_protected_key_as_minisign_makes_it(tmp_path, monkeypatch, capsys):
+    public, secret = tmp_path / "minisign.pub", tmp_path / "minisign.key"
+    subprocess.run(
+        [MINISIGN, "-G", "-p", str(public), "-s", str(secret)],
+        input="correct horse\ncorrect horse\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    pack = tmp_path / "pack.tar.gz"
+    packs.create(content_copy(tmp_path / "content"), pack, "1")
+
+    monkeypatch.setenv("KIOSK_PACK_PASSWORD", "wrong horse")
+    assert cli.main(["pack", "sign", str(pack), "-s", str(secret)]) == 1
+    assert "wrong password" in capsys.readouterr().err
+    assert not pack.with_name("pack.tar.gz.minisig").exists()
+
+    monkeypatch.setenv("KIOSK_PACK_PASSWORD", "correct horse")
+    assert cli.main(["pack", "sign", str(pack), "-s", str(secret)]) == 0
+    verified = subprocess.run(
+        [MINISIGN, "-V", "-p", str(public), "-m", str(pack)], capture_output=True, text=True
+    )
+    assert verified.returncode == 0, verified.stderr
+    assert "file:pack.tar.gz" in verified.stdout

@@ -127,7 +127,7 @@ class PackInbox(QObject):
 
     def _install_all(self, new: list[Path]) -> None:
         """In the worker thread: no Qt here, results go back through the queue."""
-        from kiosk.fleet.signing import SignatureProblem  # py-minisign loads only when needed
+        from kiosk.fleet.signing import SignatureProblem  # PyNaCl loads only when needed
 
         for pack in new:
             try:
