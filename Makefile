@@ -38,7 +38,7 @@ screenshots: $(STAMP)  ## retake the README's screenshots from the app
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
 bundle: $(STAMP)  ## dist/kiosk/: the one-folder app (PyInstaller), then its smoke test
-	$(BIN)/pyinstaller --noconfirm build.spec
+	KIOSK_BUILD_SLIM_ICU=1 $(BIN)/pyinstaller --noconfirm build.spec
 	$(BIN)/python scripts/smoke_bundle.py dist/kiosk
 
 bench: $(STAMP)  ## performance figures, one `name: value` line each (docs/performance.md)

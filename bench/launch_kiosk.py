@@ -9,7 +9,7 @@ prints `painted <time.monotonic()>`, `cpu_s <time.process_time()>` (both at the 
 and `peak_rss_kib <n>`, and quits. With BENCH_VISIT_ALL=1
 it first opens every section and walkthrough step of every language, for peak memory.
 
-The same file is the entry of the frozen benchmark build (KIOSK_BUILD_BENCH=1 build.spec).
+The same file is the entry of the frozen benchmark build (bench/kiosk-bench.spec).
 """
 
 import os

@@ -13,11 +13,14 @@ traces on stderr), or on an ERROR in the kiosk's log. The checks:
    build copied one in, so its problems are listed too);
 3. the same with an empty fontconfig configuration (no font folders at all), with
    fontconfig's match log on: the kiosk must find Noto Sans in the bundle's assets/fonts;
-4. `kiosk check` on the bundled content and `kiosk config --describe` (the staff commands).
+4. `kiosk check` on the bundled content and `kiosk config --describe` (the staff commands);
+5. `kiosk pack create`, `sign` (with a fresh minisign key), `install` and `status`: the
+   signed content packs work frozen, PyNaCl included.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -37,6 +40,19 @@ EMPTY_FONTCONFIG = """<?xml version="1.0"?>
   <cachedir>{cache}</cachedir>
 </fontconfig>
 """
+
+
+def minisign_keys(folder: Path) -> str:
+    """A password-less minisign key pair (as `minisign -G -W` writes it); the public key."""
+    from nacl.signing import SigningKey
+
+    signer, key_id = SigningKey.generate(), os.urandom(8)
+    secret = b"Ed\0\0B2" + bytes(48) + key_id + bytes(signer) + bytes(signer.verify_key)
+    secret += bytes(32)  # no checksum without a password, like minisign -W
+    (folder / "minisign.key").write_text(
+        f"untrusted comment: smoke\n{base64.b64encode(secret).decode()}\n"
+    )
+    return base64.b64encode(b"Ed" + key_id + bytes(signer.verify_key)).decode()
 
 
 def executable(bundle: Path) -> Path:
@@ -203,6 +219,22 @@ def main(argv: list[str]) -> int:
             smoke.passed("check", out.strip().splitlines()[-1:])
         if smoke.run("config --describe", ["config", "--describe"]) is not None:
             smoke.passed("config --describe")
+
+        packs = Path(tmp) / "packs"
+        packs.mkdir()
+        config = packs / "kiosk.toml"
+        config.write_text(f'content_public_key = "{minisign_keys(packs)}"\n')
+        pack = packs / "smoke.tar.gz"
+        steps = [
+            ["pack", "create", str(internal / "content"), "-o", str(pack), "--version", "smoke"],
+            ["pack", "sign", str(pack), "-s", str(packs / "minisign.key")],
+            ["pack", "install", str(pack), "--config", str(config)],
+            ["pack", "status", "--config", str(config)],
+        ]
+        outs = [smoke.run("pack", step) for step in steps]
+        if outs[-1] is not None:
+            smoke.check("pack", "active: smoke" in outs[-1], "not active", outs[-1].splitlines())
+            smoke.passed("pack", outs[-1].strip().splitlines()[:1])
 
     if smoke.failures:
         print(f"smoke: FAILED ({len(smoke.failures)}): {', '.join(smoke.failures)}")
