@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
     from kiosk.pin_store import keep_legacy_pin
 
-    setup_logging(to_stderr=args.windowed)
+    log_file = setup_logging(to_stderr=args.windowed)
     instance = None
     if not args.self_test:  # a self-test may run beside the kiosk
         from kiosk.ui.single_instance import InstanceLock
@@ -93,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
         instance = InstanceLock()
         if not instance.claim():
             return instance.hand_over()
+        from kiosk.crash_log import enable_crash_log
+
+        enable_crash_log(log_file.parent)  # and report a native crash of the last run
     settings = load_settings(getattr(args, "config", None))
     keep_legacy_pin(settings.pin)
     for problem in settings.problems:

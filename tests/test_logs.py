@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_writes_info_lines_to_a_rotating_file(tmp_path, root_logger):
 def test_stderr_when_asked(tmp_path, root_logger):
     setup_logging(to_stderr=True, log_dir=tmp_path)
     kinds = sorted(type(h).__name__ for h in ours(root_logger))
-    assert kinds == ["RotatingFileHandler", "StreamHandler"]
+    assert kinds == ["FileHandler", "StreamHandler"]
     stream_handler = next(h for h in ours(root_logger) if type(h) is logging.StreamHandler)
     assert stream_handler.stream is sys.stderr
 
@@ -72,3 +73,47 @@ def test_unwritable_folder_falls_back_to_stderr(tmp_path, root_logger):
     blocker.write_text("x", encoding="utf-8")
     setup_logging(to_stderr=False, log_dir=blocker / "logs")
     assert [type(h).__name__ for h in ours(root_logger)] == ["StreamHandler"]
+
+
+def test_unwritable_folder_says_so_in_one_line(tmp_path, root_logger, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    setup_logging(to_stderr=False, log_dir=blocker / "logs")
+    logging.getLogger("kiosk.test").warning("still heard")
+    err = capsys.readouterr().err
+    [first, second] = err.splitlines()
+    assert "cannot write the log file" in first and str(blocker / "logs" / "kiosk.log") in first
+    assert "logging to stderr only" in first
+    assert second.endswith("WARNING kiosk.test: still heard")
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_falls_back_to_stderr_once_without_a_traceback(tmp_path, root_logger, capsys):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kiosk.log").symlink_to("/dev/full")  # every write: No space left on device
+    setup_logging(to_stderr=False, log_dir=folder)
+    for number in range(3):
+        logging.getLogger("kiosk.test").warning("line %d", number)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"kiosk: cannot write the log file {folder / 'kiosk.log'} (No space left on device); "
+        "logging to stderr from now on"
+    )
+    assert [line.split(": ", 1)[1] for line in lines[1:]] == ["line 0", "line 1", "line 2"]
+    assert not any("Traceback" in line or "Logging error" in line for line in lines)
+
+
+def test_a_full_disk_with_stderr_logging_does_not_print_lines_twice(tmp_path, root_logger, capsys):
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kiosk.log").symlink_to("/dev/full")
+    setup_logging(to_stderr=True, log_dir=folder)
+    logging.getLogger("kiosk.test").warning("once")
+    logging.getLogger("kiosk.test").warning("twice")
+    err = capsys.readouterr().err
+    assert err.count("cannot write the log file") == 1
+    assert err.count("once") == 1 and err.count("twice") == 1
