@@ -18,7 +18,7 @@ def root_logger():
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield root
-    for handler in root.handlers:
+    for handler in list(root.handlers):  # a copy: removing while iterating skips one
         if handler not in handlers:
             root.removeHandler(handler)
             handler.close()
