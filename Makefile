@@ -26,7 +26,8 @@ test: $(STAMP) lint  ## ruff, then the whole pytest suite (offscreen)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict kiosk/content kiosk/settings kiosk/textfiles.py kiosk/problems.py
+	$(BIN)/mypy --strict kiosk/content kiosk/textfiles.py kiosk/problems.py kiosk/settings \
+		kiosk/pin.py kiosk/pin_store.py kiosk/atomic.py kiosk/logs.py kiosk/crash_log.py
 
 check: $(STAMP)  ## check the bundled content like clinic staff would
 	$(BIN)/kiosk check --strict content

@@ -59,7 +59,7 @@ class FileHandler(logging.handlers.RotatingFileHandler):
                 self.stream.close()
         except OSError:
             pass
-        self.stream = None  # type: ignore[assignment]
+        self.stream = None
 
     def _to_stderr(self, record: logging.LogRecord) -> None:
         if not self._echo:
