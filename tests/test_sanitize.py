@@ -4,6 +4,11 @@ removed tag and outside reference with its file and line."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +23,8 @@ PNG = (  # a real 1x1 picture
     b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -169,3 +176,36 @@ def test_walkthrough_steps_are_sanitized_and_placed_on_their_lines(pack):
     result = render_step(step, pack, {"side-effects.md"})
     assert "<a" not in result.html and "<u>" not in result.html and "and" in result.html
     assert {(p.line, p.code) for p in result.problems} == {(7, "html.removed"), (9, "html.link")}
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace (installed in CI)")
+def test_the_kiosk_opens_no_file_outside_the_content_folder(pack, tmp_path):
+    """Traced, not read from the code: the self-test renders every section and step with a
+    raw <img>, file://, ../, an absolute path and a CSS url(), and opens none of them.
+    (A symbolic link out of the folder is the resource loader's: tests/test_outside_files.py.)"""
+    outside = tmp_path / "outside" / "secret.png"
+    (pack / "walkthrough").mkdir()
+    refs = (
+        f'<img src="{outside}">\n\n![a](file://{outside})\n\n![b](../../outside/secret.png)\n\n'
+        f"![c]({outside})\n\n<p style=\"background: url('{outside}')\">x</p>\n\n"
+    )
+    (pack / "hostile.md").write_text(f"# Hostile\n\n{refs}Still shown.\n", encoding="utf-8")
+    (pack / "walkthrough" / "before.md").write_text(
+        f"# Before\n\n## Step\n\n{refs}\n- [ ] tick\n", encoding="utf-8"
+    )
+    trace = tmp_path / "trace.log"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=%file", "-o", str(trace), sys.executable, "-m"]
+        + ["kiosk", "--self-test", "--windowed", "--content", str(pack.parent)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "self-test:" in result.stdout, result.stdout + result.stderr
+    touched = [line for line in trace.read_text().splitlines() if "secret.png" in line]
+    assert touched == []
+    opens = re.compile(r"^\d+\s+open(?:at2?)?\(.*/content/en/(?:hostile|walkthrough/before)\.md")
+    assert [line for line in trace.read_text().splitlines() if opens.search(line)]  # it did read
