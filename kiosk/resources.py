@@ -7,8 +7,12 @@ here depends on the working directory.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
+
+MAX_LINK_HOPS = 40  # as the kernel's own limit for a path's symbolic links
 
 
 def bundle_root() -> Path:
@@ -45,12 +49,46 @@ def icon_path(name: str, pack_root: Path | None = None) -> Path | None:
     if not name:
         return None
     if pack_root is not None and ("/" in name or "." in name):
-        candidate = (pack_root / name).resolve()
-        if candidate.is_file() and candidate.is_relative_to(pack_root.resolve()):
-            return candidate
-        return None
+        return file_inside(pack_root, name)
     candidate = icons_dir() / f"{name}.svg"
     return candidate if candidate.is_file() else None
+
+
+def file_inside(root: Path, path: str | Path) -> Path | None:
+    """The real file `path` names (relative to root, or absolute) when it lies inside root.
+
+    Unlike Path.resolve(), this never looks at anything outside root: each part of the path
+    is checked with lstat from root down, each symbolic link's target is worked out as text
+    first, and a path or link that leads out of root is refused before the file system is
+    asked about the place it leads to. None for anything outside, missing or not a file.
+    """
+    try:
+        base = Path(os.path.realpath(root))
+        wanted = Path(os.path.normpath(base / path))
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return None
+    if not wanted.is_relative_to(base):
+        return None
+    todo, current, hops, mode = list(wanted.relative_to(base).parts), base, 0, None
+    while todo:
+        part = todo.pop(0)
+        candidate = current.parent if part == ".." else current / part
+        if not candidate.is_relative_to(base):
+            return None
+        try:
+            mode = os.lstat(candidate).st_mode
+            if stat.S_ISLNK(mode):
+                hops += 1
+                target = Path(os.path.normpath(current / os.readlink(candidate)))
+                if hops > MAX_LINK_HOPS or not target.is_relative_to(base):
+                    return None
+                todo[:0] = target.relative_to(base).parts
+                current, mode = base, None
+                continue
+        except (OSError, ValueError):
+            return None
+        current = candidate
+    return current if mode is not None and stat.S_ISREG(mode) else None
 
 
 def is_frozen() -> bool:

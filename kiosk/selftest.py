@@ -34,13 +34,15 @@ def visit_everything(window, app) -> tuple[int, int]:
             deadline = time.monotonic() + SECTION_TIMEOUT_S
             while not window.section.is_complete() and time.monotonic() < deadline:
                 app.processEvents()
-            window.grab()
+            window.grab()  # paints the page: that is when it asks for its pictures
+            wait_for_pictures(app, deadline)
             sections += 1
         if pack.walkthrough.steps:
             window.start_walkthrough()
             for _ in pack.walkthrough.steps:
                 app.processEvents()
                 window.grab()
+                wait_for_pictures(app, time.monotonic() + SECTION_TIMEOUT_S)
                 window.walkthrough.go_next()
                 steps += 1
             window.grab()  # the summary
@@ -48,6 +50,14 @@ def visit_everything(window, app) -> tuple[int, int]:
             window.grab()
         window.go_home()
     return sections, steps
+
+
+def wait_for_pictures(app, deadline: float) -> None:
+    """Until the shown page's pictures are decoded (or given up on), so their problems count."""
+    from kiosk.ui import pictures
+
+    while pictures.shared().busy() and time.monotonic() < deadline:
+        app.processEvents()
 
 
 def printer_problems(settings: Settings) -> list:

@@ -36,3 +36,44 @@ def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
             return area
         parent = area
     return None
+
+
+def solid_png(width: int, height: int) -> bytes:
+    """A grey PNG of any size, a few hundred KB on disk however big (written without Qt)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\x80" * width  # filter byte, then one grey byte a pixel
+    rows = row * max(1, 4_000_000 // len(row))
+    per_chunk = len(rows) // len(row)
+    data, left = [], height
+    while left > 0:
+        count = min(left, per_chunk)
+        data.append(packer.compress(rows[: count * len(row)]))
+        left -= count
+    data.append(packer.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", b"".join(data))
+        + chunk(b"IEND", b"")
+    )
+
+
+def nested_use_svg(levels: int = 10, fan: int = 6) -> bytes:
+    """An SVG of under 2 KB whose nested <use> elements ask for fan**levels circles."""
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' width="64" height="64"><defs><g id="l0"><circle cx="1" cy="1" r="1"/></g>'
+    ]
+    for level in range(1, levels + 1):
+        uses = "".join(f'<use xlink:href="#l{level - 1}"/>' for _ in range(fan))
+        parts.append(f'<g id="l{level}">{uses}</g>')
+    parts.append(f'</defs><use xlink:href="#l{levels}"/></svg>')
+    return "".join(parts).encode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QUrl
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 
 from kiosk.content import load_library
 from kiosk.ui import documents
@@ -45,7 +45,7 @@ def pack_root(tmp_path):
 def test_an_image_inside_the_pack_is_loaded(qapp, pack_root):
     document = SafeDocument(pack_root, 600)
     image = document.loadResource(IMAGE, QUrl.fromLocalFile(str(pack_root / "images/inside.png")))
-    assert isinstance(image, QImage)
+    assert isinstance(image, QPixmap)
     assert image.size().toTuple() == (40, 30)
 
 

@@ -66,3 +66,45 @@ def test_a_pack_icon_is_a_file_inside_the_pack(pack):
     assert resources.icon_path("pictures/missing.png", pack) is None
     assert resources.icon_path("../secret.png", pack) is None  # never outside the pack
     assert resources.icon_path("home", pack) == REPO / "assets" / "icons" / "home.svg"
+
+
+# -- files inside a content folder -------------------------------------------------------
+@pytest.fixture
+def linked_pack(tmp_path):
+    root = tmp_path / "pack"
+    (root / "images").mkdir(parents=True)
+    (root / "images" / "inside.png").write_bytes(b"x")
+    (tmp_path / "outside.png").write_bytes(b"x")
+    (root / "images" / "out.png").symlink_to(tmp_path / "outside.png")
+    (root / "images" / "in.png").symlink_to("inside.png")
+    (root / "linked-folder").symlink_to(root / "images")
+    (root / "away").symlink_to(tmp_path)
+    (root / "loop.png").symlink_to("loop.png")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("images/inside.png", "images/inside.png"),
+        ("images/in.png", "images/inside.png"),  # a link that stays inside
+        ("linked-folder/inside.png", "images/inside.png"),
+        ("images/../images/inside.png", "images/inside.png"),
+        ("images/out.png", None),  # a link out of the folder
+        ("away/outside.png", None),  # through a linked folder out of it
+        ("../outside.png", None),
+        ("images", None),  # a folder is not a picture
+        ("images/missing.png", None),
+        ("loop.png", None),
+        ("bad\0name.png", None),
+    ],
+)
+def test_file_inside_finds_only_files_in_the_folder(linked_pack, name, found):
+    expected = None if found is None else linked_pack / found
+    assert resources.file_inside(linked_pack, name) == expected
+
+
+def test_an_absolute_path_counts_only_inside_the_folder(linked_pack, tmp_path):
+    inside = linked_pack / "images" / "inside.png"
+    assert resources.file_inside(linked_pack, inside) == inside
+    assert resources.file_inside(linked_pack, tmp_path / "outside.png") is None

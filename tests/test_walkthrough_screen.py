@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.content import load_library
+from kiosk.ui.page_text import PageText
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -55,7 +56,9 @@ def finger_swipe(window, dx: int) -> None:
 
 
 def page_words(walkthrough) -> str:
-    return " ".join(label.text() for label in walkthrough.scroll.widget().findChildren(QLabel))
+    page = walkthrough.scroll.widget()
+    labels = [label.text() for label in page.findChildren(QLabel)]
+    return " ".join(labels + [text.toPlainText() for text in page.findChildren(PageText)])
 
 
 def current_stages(walkthrough) -> list[str]:
@@ -270,12 +273,14 @@ def test_a_link_in_a_step_opens_its_section(qtbot, make_window, linked_library):
     walkthrough = start(qtbot, window)
     assert walkthrough.counter.text() == "Step 1 of 2"
     [body] = [
-        label
-        for label in walkthrough.scroll.widget().findChildren(QLabel)
-        if "Side effects" in label.text() and "href" in label.text()
+        text
+        for text in walkthrough.scroll.widget().findChildren(PageText)
+        if "Side effects" in text.toPlainText()
     ]
+    link = body.document().find("Side effects")
+    link.setPosition(link.selectionStart() + 2)
     with qtbot.waitSignal(window.sectionOpened) as opened:
-        qtbot.mouseClick(body, LEFT, pos=QPoint(12, body.height() // 2))
+        qtbot.mouseClick(body.viewport(), LEFT, pos=body.cursorRect(link).center())
     assert opened.args == ["side-effects.md"]
     assert window.current_screen() == "section"
     assert window.section.browser.toPlainText().startswith("Side effects")

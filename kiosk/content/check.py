@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import resources
-from kiosk.content import parity, review
+from kiosk.content import parity, pictures, review
 from kiosk.content.loader import load_library
 from kiosk.content.model import ContentPack, Library, Section
 from kiosk.content.readability import FLESCH_KINCAID, Formula, formula_for, grade_of_markdown
@@ -212,10 +212,11 @@ def _walkthrough_icons(pack: ContentPack, lines: _Lines) -> list[Problem]:
 
 def _icon(name: str, pack: ContentPack, path: Path, line: int | None) -> Problem | None:
     is_file = "/" in name or "." in name
-    if resources.icon_path(name, pack.root) is not None:
+    if (file := resources.icon_path(name, pack.root)) is not None:
         if is_file and Path(name).suffix.lower() not in ICON_SUFFIXES:
             return warning(path, f"icon {name} should be an .svg or .png picture", line)
-        return None
+        problem = pictures.inspect(file).problem if is_file else None
+        return warning(path, f"icon {name}: {problem}", line) if problem else None
     if is_file:
         return warning(path, f"icon file not found in the content folder: {name}", line)
     names = sorted(p.stem for p in resources.icons_dir().glob("*.svg"))

@@ -5,6 +5,7 @@ Imported by render() on first use, so starting the kiosk does not load Python-Ma
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -17,6 +18,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from kiosk import resources
+from kiosk.content import pictures
 from kiosk.content.model import SECTION_SCHEME
 from kiosk.content.sanitize import Approvals
 from kiosk.problems import Problem, did_you_mean, warning
@@ -96,17 +99,22 @@ class _SafeLinks(Treeprocessor):
         if target is None:
             self._warn(f"picture outside the content folder, not shown: {src}")
             return None
-        root = self.context.pack_root.resolve()
         for path in target[0]:
-            file = self.context.pack_root / path
-            if file.is_file():
-                resolved = file.resolve()
-                if resolved.is_relative_to(root):
-                    return resolved
+            file = resources.file_inside(self.context.pack_root, path)
+            if file is not None:
+                return self._within_budget(file)
+            if os.path.lexists(self.context.pack_root / path):  # a link out, or a folder
                 self._warn(f"picture outside the content folder, not shown: {src}")
                 return None
         self._warn(f"missing image: {src}")
         return None
+
+    def _within_budget(self, file: Path) -> Path | None:
+        """The picture, unless it is over budget or damaged (then reported, not shown)."""
+        inspection = pictures.inspect(file)
+        if inspection.problem:
+            self.context.problems.append(warning(file, inspection.problem))
+        return file if inspection.decodable else None
 
     def _inside(self, url: str) -> tuple[list[str], str] | None:
         """Pack-relative paths a local URL may mean, and its fragment; None when it leaves the pack.

@@ -5,54 +5,66 @@ the screen."""
 from __future__ import annotations
 
 import logging
+import os
 import queue
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QByteArray, QObject, QRectF, QTimer, QUrl, Signal
+from PySide6.QtGui import QTextDocument
 
+from kiosk import resources
 from kiosk.content.model import ContentPack
 from kiosk.content.render import render_section
 from kiosk.problems import Problem
+from kiosk.ui import pictures
 
 log = logging.getLogger(__name__)
 
 
 class SafeDocument(QTextDocument):
-    """A text document that loads images only from inside its content folder."""
+    """A text document that loads pictures only from inside its content folder.
+
+    The one resource loader of the kiosk: the section view and the walkthrough both show
+    their text in one. A picture must resolve inside the pack (symbolic links are worked out
+    without following one out, see resources.file_inside); anything else (web addresses,
+    file: and data: URLs, absolute paths, ../, CSS url() and style sheets) gets a blank and
+    is never opened. Pictures come decoded at the column's width from kiosk.ui.pictures.
+    """
 
     def __init__(self, root: Path, max_image_width: int, parent: QObject | None = None):
         super().__init__(parent)
-        self._root = root.resolve()
+        self._root = Path(os.path.realpath(root))
         self.max_image_width = max_image_width
         self.complete = True  # False while pieces of a long section are still arriving
+        self._pictures = pictures.shared()
+        self._pictures.ready.connect(self._repaint)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's API
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()  # no style sheets or pages from outside (and never None)
-        path = Path(url.toLocalFile()).resolve() if url.isLocalFile() else None
-        if path is None or not path.is_relative_to(self._root) or not path.is_file():
-            return _blank()  # web images, files outside the pack, raw-HTML images that are gone
-        image = QImage(str(path))
-        if image.isNull():
-            return _blank()
-        if image.width() > self.max_image_width > 0:
-            image = image.scaledToWidth(
-                self.max_image_width, Qt.TransformationMode.SmoothTransformation
-            )
-        return image
+        file = self.file_of(url)
+        if file is None:
+            return pictures.blank()  # web images, files outside the pack, pictures that are gone
+        return self._pictures.picture(file, self.max_image_width)
+
+    def file_of(self, url: QUrl) -> Path | None:
+        """The file inside the pack a picture's URL names, or None (nothing is opened)."""
+        if url.isLocalFile():
+            if url.host():  # file://server/share: another machine
+                return None
+            return resources.file_inside(self._root, url.toLocalFile())
+        if url.scheme() or not url.path() or url.path().startswith("/"):
+            return None
+        return resources.file_inside(self._root, url.path())
+
+    def _repaint(self, _key: str) -> None:
+        """A picture arrived: views of this document paint again (its size was known)."""
+        self.documentLayout().update.emit(QRectF(0, 0, 1e9, 1e9))
 
 
 HTML_CACHE_SECTIONS = 200
-
-
-def _blank() -> QImage:
-    """A 1x1 transparent image: a null one makes Qt miscompute the page height."""
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    return image
 
 
 def section_key(pack: ContentPack, section_id: str) -> str:

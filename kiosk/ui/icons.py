@@ -11,6 +11,8 @@ from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QImage, QPainter,
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import resources
+from kiosk.content import pictures
+from kiosk.ui.pictures import decode
 
 log = logging.getLogger(__name__)
 
@@ -21,25 +23,26 @@ def _image(path: str, colour: str, size: int) -> QImage:
     file = Path(path)
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
+    inspection = pictures.inspect(file)  # within the budget before any decoder sees it
+    if not inspection.decodable:
+        log.warning("icon %s is not drawn: %s", file, inspection.problem)
+        return QPixmap.fromImage(image)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
-        if file.suffix.lower() == ".svg":
+        if inspection.format == "svg":
             data = file.read_bytes().replace(b"currentColor", colour.encode())
             renderer = QSvgRenderer(QByteArray(data))
             if renderer.isValid():
                 renderer.render(painter, QRectF(0, 0, size, size))
         else:
-            picture = QImage(str(file))
+            width, height = inspection.size
+            scale = min(size / width, size / height)
+            shown = (max(1, round(width * scale)), max(1, round(height * scale)))
+            picture = decode(file, inspection.format, shown)  # at the size shown, never whole
             if not picture.isNull():
-                scaled = picture.scaled(
-                    size,
-                    size,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
                 painter.drawImage(
-                    (size - scaled.width()) // 2, (size - scaled.height()) // 2, scaled
+                    (size - picture.width()) // 2, (size - picture.height()) // 2, picture
                 )
     except OSError as exc:
         log.warning("icon %s cannot be read: %s", file, exc)

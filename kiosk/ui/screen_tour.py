@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.layout_audit import Finding, audit
 from kiosk.ui.theme import TEXT_SIZES
@@ -35,14 +35,9 @@ def settle(window) -> None:
 
 
 def step_body(window) -> QWidget | None:
-    """The label that holds a walkthrough step's text (its rich-text body)."""
+    """The widget that holds a walkthrough step's text (its rich-text body)."""
     page = window.walkthrough.scroll.widget()
-    if page is None:
-        return None
-    for label in page.findChildren(QLabel):
-        if label.objectName() == "StepBody":
-            return label
-    return None
+    return None if page is None else page.findChild(QWidget, "StepBody")
 
 
 def screens(window, kiosk_mode) -> Iterator[tuple[str, Callable[[], None], Callable[[], None]]]:

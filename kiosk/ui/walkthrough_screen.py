@@ -18,6 +18,7 @@ from kiosk.content.render import SECTION_SCHEME, render
 from kiosk.ui import icons
 from kiosk.ui.gestures import make_flickable
 from kiosk.ui.more_below import MoreBelow
+from kiosk.ui.page_text import PageText
 from kiosk.ui.question_block import QuestionBlock
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme
@@ -211,13 +212,10 @@ class WalkthroughScreen(QWidget):
         heading.addWidget(wrapped_label(step.title, name="Heading"), 1)
         layout.addLayout(heading)
         ids = self.pack.section_ids
-        body = wrapped_label(name="StepBody")
-        body.setTextFormat(Qt.TextFormat.RichText)
-        body.setText(render(step.body, step.path, self.pack.root, ids).html)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        body.setOpenExternalLinks(False)
+        html = render(step.body, step.path, self.pack.root, ids).html
+        body = PageText(self.pack.root, html, self.theme, self.body_px)
+        body.setObjectName("StepBody")
         body.linkActivated.connect(self._link)
-        body.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         layout.addWidget(body)
         self.items = []
         for entry in step.checklist:

@@ -12,6 +12,7 @@ from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
 from kiosk.session import PatientSession
 from kiosk.settings import Settings
+from kiosk.ui import pictures
 from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
@@ -54,6 +55,7 @@ class KioskWindow(QWidget):
 
         self.renderer = SectionRenderer(self)
         self.renderer.problemsFound.connect(self._add_problems)
+        pictures.shared().problemsFound.connect(self._add_problems)
         theme, px = self.theme, self.body_px
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
         self.speaker = Speaker(settings.speech_engine, self)
