@@ -20,8 +20,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 
 from kiosk.content import load_library
+from kiosk.content.budget import BUDGET
 from kiosk.content.check import check_folder
-from kiosk.content.pictures import MAX_PICTURE_PIXELS, MAX_SVG_ELEMENTS
 from tests.helpers import nested_use_svg, solid_png
 
 REPO = Path(__file__).resolve().parent.parent
@@ -110,7 +110,7 @@ def test_the_self_test_ends_quickly_and_small_with_hostile_pictures(hostile_fold
 def test_check_names_every_bad_picture_with_its_limit(hostile_folder):
     report = check_folder(hostile_folder)
     lines = [str(problem) for problem in report.problems]
-    limit = f"over the limit of {MAX_PICTURE_PIXELS / 1e6:.1f} million"
+    limit = f"over the limit of {BUDGET.max_picture_pixels / 1e6:.1f} million"
     for number in range(1, 13):
         [line] = [x for x in lines if f"huge-{number}.png is 8000×8000" in x]
         assert limit in line
@@ -119,7 +119,7 @@ def test_check_names_every_bad_picture_with_its_limit(hostile_folder):
         assert line.startswith(str(hostile_folder / f"icon-{number}.md:3:"))
     nested = [x for x in lines if "nested.svg" in x]
     assert len(nested) == 2  # as an icon and as a picture
-    assert all(f"more than {MAX_SVG_ELEMENTS:,} elements" in x for x in nested)
+    assert all(f"more than {BUDGET.max_svg_elements:,} elements" in x for x in nested)
     assert report.exit_code() == 0  # they are warnings: the kiosk shows the rest
 
 

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import pictures
-from kiosk.content.pictures import MAX_PICTURE_PIXELS, MAX_SVG_USES, inspect, svg_problem
+from kiosk.content.budget import BUDGET
+from kiosk.content.pictures import inspect, svg_problem
 from tests.helpers import nested_use_svg, solid_png
 
+USES = BUDGET.max_svg_uses
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">%s</svg>'
 
 
@@ -37,7 +39,7 @@ def test_a_huge_png_is_never_decoded_and_named_with_the_limit(tmp_path):
     found = inspect(path)
     assert not found.decodable
     assert found.problem.startswith("picture huge.png is 8000×8000 (64.0 million pixels)")
-    assert f"{MAX_PICTURE_PIXELS / 1e6:.1f} million" in found.problem
+    assert f"{BUDGET.max_picture_pixels / 1e6:.1f} million" in found.problem
 
 
 def test_a_huge_jpeg_is_decoded_scaled_down(tmp_path):
@@ -50,7 +52,7 @@ def test_a_huge_jpeg_is_decoded_scaled_down(tmp_path):
     assert found.size == (9000, 6000) and found.decodable
     assert "shown scaled down" in found.problem
     width, height = found.scaled_size(0)
-    assert width * height <= MAX_PICTURE_PIXELS
+    assert width * height <= BUDGET.max_picture_pixels
 
 
 def test_the_shown_size_fits_the_column():
@@ -80,7 +82,10 @@ def test_a_plain_svg_passes():
     ("body", "reason"),
     [
         (nested_use_svg(), "more than 5,000 elements once its <use> references are followed"),
-        (SVG % (b'<use href="#x"/>' * (MAX_SVG_USES + 1)), f"over the limit of {MAX_SVG_USES}"),
+        (
+            SVG % (b'<use href="#x"/>' * (BUDGET.max_svg_uses + 1)),
+            f"over the limit of {BUDGET.max_svg_uses}",
+        ),
         (SVG % (b"<g/>" * 6000), "more than 5,000 elements, the limit"),
         (SVG % b'<g id="a"><use href="#a"/></g>', "once its <use> references are followed"),
         (SVG % b'<image href="/etc/secret.png"/>', "refers to another file"),

@@ -35,7 +35,8 @@ class Budget:
     # Raw <table> elements inside each other: Qt's layout time grows steeply with it
     # (3 s at 16, 41 s at 20). Deeper tables are flattened to their text.
     max_table_depth: int = 3
-    # Width * height of one decoded picture; a larger one is scaled down at decode time.
+    # Width * height of one decoded picture. A larger JPEG is scaled down while it is decoded;
+    # a larger picture of another format (Qt decodes those whole first) is not shown.
     max_picture_pixels: int = 4096 * 4096
     # An SVG file (icon or picture) larger than this is not drawn.
     max_svg_bytes: int = 256_000

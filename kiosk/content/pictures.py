@@ -15,11 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-# The limits (mirroring kiosk.content.budget's names, where they are declared once).
-MAX_PICTURE_PIXELS = 4096 * 4096  # of a decoded picture
-MAX_SVG_BYTES = 256_000
-MAX_SVG_ELEMENTS = 5_000  # counted with every <use> expanded, as a renderer draws them
-MAX_SVG_USES = 64
+from kiosk.content.budget import BUDGET
+
 HEADER_BYTES = 256 * 1024  # a JPEG's size may follow 64 KB of camera data
 SCALED_DECODERS = frozenset({"jpeg"})  # formats Qt decodes at the size shown, not whole first
 
@@ -42,8 +39,8 @@ class Inspection:
         scale = 1.0
         if max_width > 0 and width > max_width:
             scale = max_width / width
-        if width * height * scale * scale > MAX_PICTURE_PIXELS:
-            scale = (MAX_PICTURE_PIXELS / (width * height)) ** 0.5
+        if width * height * scale * scale > BUDGET.max_picture_pixels:
+            scale = (BUDGET.max_picture_pixels / (width * height)) ** 0.5
         return max(1, round(width * scale)), max(1, round(height * scale))
 
 
@@ -62,14 +59,15 @@ def _inspect(path: str, mtime_ns: int, size: int) -> Inspection:
     name = Path(path).name
     try:
         with open(path, "rb") as file:
-            head = file.read(HEADER_BYTES if not name.lower().endswith(".svg") else MAX_SVG_BYTES)
+            head = file.read(
+                HEADER_BYTES if not name.lower().endswith(".svg") else BUDGET.max_svg_bytes
+            )
     except OSError as exc:
         return Inspection(None, None, f"picture {name} cannot be read: {exc.strerror}", False)
     if name.lower().endswith(".svg"):
-        if size > MAX_SVG_BYTES:
-            message = (
-                f"SVG {name} is {size:,} bytes, over the limit of {MAX_SVG_BYTES:,}; not shown"
-            )
+        if size > BUDGET.max_svg_bytes:
+            limit = BUDGET.max_svg_bytes
+            message = f"SVG {name} is {size:,} bytes, over the limit of {limit:,}; not shown"
             return Inspection("svg", None, message, False)
         problem = svg_problem(head)
         return Inspection(
@@ -84,11 +82,11 @@ def _inspect(path: str, mtime_ns: int, size: int) -> Inspection:
     width, height = dimensions
     if width <= 0 or height <= 0:
         return Inspection(kind, None, f"picture {name} is damaged: it is {width}×{height}", False)
-    if width * height <= MAX_PICTURE_PIXELS:
+    if width * height <= BUDGET.max_picture_pixels:
         return Inspection(kind, dimensions)
     over = (
         f"picture {name} is {width}×{height} ({width * height / 1e6:.1f} million pixels), "
-        f"over the limit of {MAX_PICTURE_PIXELS / 1e6:.1f} million"
+        f"over the limit of {BUDGET.max_picture_pixels / 1e6:.1f} million"
     )
     if kind in SCALED_DECODERS:
         return Inspection(kind, dimensions, f"{over}; shown scaled down")
@@ -172,8 +170,8 @@ def svg_problem(data: bytes) -> str | None:
     by_id: dict[str, ET.Element] = {}
     uses = 0
     for elements, element in enumerate(root.iter(), start=1):
-        if elements > MAX_SVG_ELEMENTS:
-            return f"has more than {MAX_SVG_ELEMENTS:,} elements, the limit"
+        if elements > BUDGET.max_svg_elements:
+            return f"has more than {BUDGET.max_svg_elements:,} elements, the limit"
         if element.get("id"):
             by_id[element.get("id")] = element
         href = _href(element)
@@ -181,15 +179,15 @@ def svg_problem(data: bytes) -> str | None:
             return f"refers to another file ({href[:60]})"
         if _SVG_NS.sub("", element.tag) == "use":
             uses += 1
-    if uses > MAX_SVG_USES:
-        return f"has {uses} <use> elements, over the limit of {MAX_SVG_USES}"
+    if uses > BUDGET.max_svg_uses:
+        return f"has {uses} <use> elements, over the limit of {BUDGET.max_svg_uses}"
     try:
         drawn = _expanded_count(root, by_id)
     except RecursionError:
         return "nests its elements too deep"
-    if drawn > MAX_SVG_ELEMENTS:
+    if drawn > BUDGET.max_svg_elements:
         return (
-            f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> references are "
+            f"draws more than {BUDGET.max_svg_elements:,} elements once its <use> references are "
             f"followed, the limit"
         )
     return None
@@ -212,20 +210,20 @@ def _expanded_count(root: ET.Element, by_id: dict[str, ET.Element]) -> int:
         if key in memo:
             return memo[key]
         if key in visiting:  # a <use> that refers to itself: a renderer would loop
-            return MAX_SVG_ELEMENTS + 1
+            return BUDGET.max_svg_elements + 1
         visiting.add(key)
         total = 1
         for child in element:
             total += count(child)
-            if total > MAX_SVG_ELEMENTS:
+            if total > BUDGET.max_svg_elements:
                 break
         href = _href(element)
-        if total <= MAX_SVG_ELEMENTS and _SVG_NS.sub("", element.tag) == "use" and href:
+        if total <= BUDGET.max_svg_elements and _SVG_NS.sub("", element.tag) == "use" and href:
             target = by_id.get(href[1:])
             if target is not None:
                 total += count(target)
         visiting.discard(key)
-        memo[key] = min(total, MAX_SVG_ELEMENTS + 1)
+        memo[key] = min(total, BUDGET.max_svg_elements + 1)
         return memo[key]
 
     return count(root)
