@@ -10,9 +10,10 @@ import pytest
 
 from kiosk.content.render import render, split_for_rendering
 from kiosk.problems import Severity
+from tests.helpers import solid_png
 
 IDS = frozenset({"side-effects.md", "what-migraine-is.md"})
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+PNG = solid_png(2, 2)  # a real picture: a damaged one is not shown
 SECONDS = 20  # "reasonable time" on a slow, busy test machine
 
 

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScroller
 
 from kiosk.content import load_library
+from kiosk.ui.page_text import PageText
 from tests.helpers import tap_tile
 
 LEFT = Qt.MouseButton.LeftButton
@@ -242,8 +243,10 @@ def test_every_section_and_step_renders_text_in_every_language(qtbot, window):
         walkthrough = window.walkthrough
         for number, step in enumerate(pack.walkthrough.steps):
             assert walkthrough.index == number
-            labels = walkthrough.scroll.widget().findChildren(type(walkthrough.counter))
-            words = " ".join(label.text() for label in labels)
+            page = walkthrough.scroll.widget()
+            labels = page.findChildren(type(walkthrough.counter))
+            body = page.findChild(PageText, "StepBody").toPlainText()
+            words = " ".join([label.text() for label in labels] + [body])
             assert step.title in words, (lang, step.title)
             assert len(words.split()) > 8, (lang, step.title)
             qtbot.mouseClick(walkthrough.next_button, LEFT)
