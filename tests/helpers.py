@@ -77,3 +77,12 @@ def nested_use_svg(levels: int = 10, fan: int = 6) -> bytes:
         parts.append(f'<g id="l{level}">{uses}</g>')
     parts.append(f'</defs><use xlink:href="#l{levels}"/></svg>')
     return "".join(parts).encode()
+
+
+def set_staff_pin(pin: str = "2468") -> None:
+    """A staff PIN in this test's user folder, so `kiosk --self-test` has no PIN error."""
+    from kiosk.pin import hash_pin
+    from kiosk.pin_store import store_path, write_pin_store
+    from kiosk.settings import default_config_path
+
+    write_pin_store(store_path(default_config_path()), hash_pin(pin))

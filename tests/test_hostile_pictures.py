@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 from kiosk.content import load_library
 from kiosk.content.budget import BUDGET
 from kiosk.content.check import check_folder
-from tests.helpers import nested_use_svg, solid_png
+from tests.helpers import nested_use_svg, set_staff_pin, solid_png
 
 REPO = Path(__file__).resolve().parent.parent
 LIMIT_S = 30
@@ -96,6 +96,7 @@ def run_bounded(command: list[str]) -> tuple[subprocess.CompletedProcess, int, b
 
 @pytest.mark.slow
 def test_the_self_test_ends_quickly_and_small_with_hostile_pictures(hostile_folder):
+    set_staff_pin()
     command = [sys.executable, "-m", "kiosk", "--self-test", "--content", str(hostile_folder)]
     result, peak, killed = run_bounded(command)
     assert not killed, f"the self-test ran past {LIMIT_S} s"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import set_staff_pin
+
 REPO = Path(__file__).resolve().parent.parent
 RUN_SECONDS = 45  # long enough for the tour, the idle warning, the reset and the attract screen
 SOCKET = re.compile(r"\bsocket\((AF_\w+|PF_\w+|\d+)")
@@ -45,6 +47,7 @@ def internet(families: list[str]) -> list[str]:
 
 @pytest.mark.slow
 def test_the_self_test_creates_no_internet_socket(tmp_path):
+    set_staff_pin()
     done, families = traced_sockets(tmp_path, sys.executable, "-m", "kiosk", "--self-test")
     assert done.returncode == 0, done.stdout + done.stderr
     assert internet(families) == []

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import load_library
 from kiosk.ui.page_text import PageText
+from tests.helpers import set_staff_pin
 
 REPO = Path(__file__).resolve().parent.parent
 # Every call that names a path; its first quoted argument is that path (strace -o lines).
@@ -132,6 +133,7 @@ def test_the_self_test_opens_nothing_outside_the_content_folder(hostile, tmp_pat
     if strace is None:
         pytest.skip("strace is not installed (CI installs it: .ci/run)")
     root, outside = hostile
+    set_staff_pin()
     log = tmp_path / "trace.log"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
