@@ -26,7 +26,7 @@ def _image(path: str, colour: str, size: int) -> QImage:
     inspection = pictures.inspect(file)  # within the budget before any decoder sees it
     if not inspection.decodable:
         log.warning("icon %s is not drawn: %s", file, inspection.problem)
-        return QPixmap.fromImage(image)
+        return image
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
