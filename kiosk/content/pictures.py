@@ -172,8 +172,8 @@ def svg_problem(data: bytes) -> str | None:
     for elements, element in enumerate(root.iter(), start=1):
         if elements > BUDGET.max_svg_elements:
             return f"has more than {BUDGET.max_svg_elements:,} elements, the limit"
-        if element.get("id"):
-            by_id[element.get("id")] = element
+        if identifier := element.get("id"):
+            by_id[identifier] = element
         href = _href(element)
         if href is not None and not href.startswith("#"):
             return f"refers to another file ({href[:60]})"
