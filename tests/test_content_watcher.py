@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -218,3 +219,54 @@ def test_a_deleted_file_goes_from_the_home_screen(qtbot, kiosk, content):
         (content / "en" / section.id).unlink()
     assert section.title not in tile_titles(window)
     assert not [p for p in window.problems if p.path == section.path]
+
+
+def test_the_folder_is_read_off_the_ui_thread(qtbot, kiosk, content, monkeypatch):
+    window, mode = kiosk
+    readers = []
+    load = content_watcher.load_library
+    monkeypatch.setattr(
+        content_watcher,
+        "load_library",
+        lambda *a: readers.append(threading.current_thread().name) or load(*a),
+    )
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        retitle(content / "en" / window.pack.sections[0].id, "Read by the worker")
+    assert tile_titles(window)[0] == "Read by the worker"
+    assert readers and set(readers) == {"content-reload"}
+
+
+def test_a_read_that_ends_while_someone_reads_waits_for_home(qtbot, kiosk, content, monkeypatch):
+    window, mode = kiosk
+    release = threading.Event()
+    load = content_watcher.load_library
+
+    def slow_load(*args):
+        release.wait(30)  # held until the patient has opened a section
+        return load(*args)
+
+    monkeypatch.setattr(content_watcher, "load_library", slow_load)
+    retitle(content / "en" / window.pack.sections[0].id, "Arrived while reading")
+    qtbot.waitUntil(lambda: mode.watcher.loading is not None)
+    tap_tile(qtbot, window, 1)
+    reading = window.section.section_id
+    release.set()
+    qtbot.waitUntil(lambda: mode.watcher.loading is None)
+    assert window.current_screen() == "section"
+    assert window.section.section_id == reading
+    assert mode.watcher.pending
+    with qtbot.waitSignal(mode.watcher.reloaded, timeout=5000):
+        qtbot.mouseClick(window.top_bar.home_button, LEFT)
+    assert tile_titles(window)[0] == "Arrived while reading"
+
+
+def test_reload_in_the_staff_menu_shows_the_new_problems_when_read(qtbot, kiosk, content):
+    window, mode = kiosk
+    mode.watcher.stop()  # only the staff's button reads the folder here
+    (content / "en" / "zz-broken.md").write_bytes(b"---\ntitle: [oops\n---\n\nText.\n")
+    hold_clinic_name(qtbot, window, mode)
+    assert "zz-broken.md" not in mode.staff_menu.details.text()
+    mode.watcher.stopped = False
+    qtbot.mouseClick(mode.staff_menu.reload_button, LEFT)
+    qtbot.waitUntil(lambda: "zz-broken.md" in mode.staff_menu.details.text())
+    assert mode.staff_menu.isVisible()

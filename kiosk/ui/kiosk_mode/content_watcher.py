@@ -4,18 +4,21 @@ the home screen: never while someone is reading.
 It watches folders (and the one holding the content folder), not every file, once the home
 screen is on screen. A folder that is deleted, renamed or replaced (an rsync, a USB stick
 swapped) is looked for again until it returns; meanwhile, and for any file that cannot be
-read, the last good content stays.
+read, the last good content stays. The folder is read on a worker thread (20,000 sections
+take seconds), and what was read is shown only at home unless staff asked for it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import load_library
+from kiosk.content import Library, load_library
 from kiosk.content.last_good import keep_last_good
 from kiosk.ui.first_frame import after_first_paint
 
@@ -26,6 +29,7 @@ WATCHED_SUFFIXES = (".md", ".toml")
 # an edit in place is only seen on a watched file, so small packs watch their files too.
 FILE_WATCH_LIMIT = 1000
 MISSING_POLL_MS = 2000  # how often a missing content folder is looked for
+ARRIVAL_POLL_MS = 20  # while the folder is read on a worker thread, look for its result
 
 
 class ContentWatcher(QObject):
@@ -50,6 +54,13 @@ class ContentWatcher(QObject):
         self.missing = QTimer(self, interval=MISSING_POLL_MS, objectName="content-missing-poll")
         self.missing.setObjectName("content-folder-missing-poll")
         self.missing.timeout.connect(self._look_for_folder)
+        self.loading: threading.Thread | None = None  # a read of the folder under way
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
+        self._again = False
+        self._anywhere = False
+        self.arrival = QTimer(self, interval=ARRIVAL_POLL_MS)
+        self.arrival.setObjectName("content-reload-arrival")
+        self.arrival.timeout.connect(self._arrived)
         window.wentHome.connect(self._at_home)
         after_first_paint(window, self._watch)  # walking the folder can wait for the home screen
 
@@ -59,6 +70,7 @@ class ContentWatcher(QObject):
         self.pending = False
         self.debounce.stop()
         self.missing.stop()
+        self.arrival.stop()
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
@@ -119,22 +131,65 @@ class ContentWatcher(QObject):
         self.pending = True
         self._watch()  # folders come and go, files are replaced: watch what is there now
         if self.window.current_screen() == "home":
-            self.reload_now()
+            self.reload_now(anywhere=False)
 
     def _at_home(self) -> None:
         if self.pending and not self.stopped:
-            QTimer.singleShot(0, self, self.reload_now)
+            QTimer.singleShot(0, self, lambda: self.reload_now(anywhere=False))
 
-    def reload_now(self) -> None:
+    def reload_now(self, anywhere: bool = True) -> None:
+        """Read the folder again on a worker thread and show it when read: on any screen
+        (staff asked for it), or with `anywhere=False` only at home (else on the way home)."""
         self.pending = False
-        reload_content(self.window, self.root, self.default_lang)
+        if self.stopped:
+            return
+        self._anywhere = self._anywhere or anywhere
+        if self.loading is not None:
+            self._again = True  # read once more when this read ends: it may have missed this
+            return
+        root = self.root
+        self.loading = threading.Thread(
+            target=self._load, args=(root,), name="content-reload", daemon=True
+        )
+        self.loading.start()
+        self.arrival.start()
+
+    def _load(self, root: Path) -> None:  # the worker thread: plain Python, never Qt
+        try:
+            self._results.put((root, load_library(root, self.default_lang)))
+        except Exception:  # a bug in loading must not stop the kiosk: keep what is shown
+            log.exception("reading the content folder %s failed", root)
+            self._results.put((root, None))
+
+    def _arrived(self) -> None:
+        try:
+            root, fresh = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self.arrival.stop()
+        self.loading = None
+        anywhere, self._anywhere = self._anywhere, False
+        if self.stopped:
+            return
+        if self._again or root != self.root:
+            self._again = False
+            self.reload_now(anywhere)
+            return
+        if fresh is None:
+            return
+        if not anywhere and self.window.current_screen() != "home":
+            self.pending = True  # someone started reading meanwhile: show it on the way home
+            return
+        reload_content(self.window, root, self.default_lang, fresh)
         self.reloaded.emit()
 
 
-def reload_content(window, root: Path, default_lang: str) -> None:
-    """Read the content folder again and show it (a file that cannot be read keeps its last
-    good version)."""
-    library = keep_last_good(window.library, load_library(root, default_lang))
+def reload_content(window, root: Path, default_lang: str, fresh: Library | None = None) -> None:
+    """Show the content folder read again (`fresh`, else read now); a file that cannot be read
+    keeps its last good version."""
+    if fresh is None:
+        fresh = load_library(root, default_lang)
+    library = keep_last_good(window.library, fresh)
     for problem in library.all_problems():
         log.warning("%s", problem)
     window.set_library(library)

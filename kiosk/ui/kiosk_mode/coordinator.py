@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import review
@@ -205,10 +206,17 @@ class KioskMode:
 
     def _reload(self) -> None:
         if self.watcher is not None:
-            self.watcher.reload_now()
+            self.watcher.reload_now()  # read on a worker thread; the menu follows when shown
+            self.watcher.reloaded.connect(
+                self._refresh_staff_menu, Qt.ConnectionType.SingleShotConnection
+            )
         else:  # a kiosk that does not watch its content still reads it again when asked
             reload_content(self.window, self.content_root, self.settings.default_language)
         self._show_staff_menu()
+
+    def _refresh_staff_menu(self) -> None:
+        if self._staff_menu is not None and self._staff_menu.isVisible():
+            self._show_staff_menu()
 
     def exit(self) -> None:
         log.info("staff exit")
