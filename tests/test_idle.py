@@ -410,3 +410,47 @@ def test_the_reset_waits_until_the_reading_ends(qtbot, listening_kiosk):
         pass
     assert events == ["speaking True", "speaking False", "warning", "reset"]
     assert window.current_screen() == "home"
+
+
+def test_the_attract_screen_speaks_the_default_language_and_offers_the_others(
+    qtbot, start_kiosk, settings
+):
+    clinic = settings.replace(
+        clinic_name="Riverside Clinic",
+        attract_text="Touch here to start",
+        texts={"es": {"clinic_name": "Clínica Ribera", "attract_text": "Toque aquí"}},
+        idle_seconds=0.2,
+        idle_warning_seconds=2,
+        attract_seconds=0.6,
+    )
+    window, mode = start_kiosk(clinic)
+    window.set_language("es")  # a patient switched; the reset brings the default back
+    with qtbot.waitSignal(mode.idle.attractDue, timeout=5000):
+        pass
+    attract = mode.attract
+    assert attract.isVisible()
+    assert window.lang == "en"
+    assert attract.clinic.text() == "Riverside Clinic"
+    assert attract.message.text() == "Touch here to start"
+    assert list(attract.language_buttons) == ["es"]
+    spanish = attract.language_buttons["es"]
+    assert spanish.text() == window.library.packs["es"].name
+    assert spanish.isVisible()
+    qtbot.mouseClick(spanish, LEFT)  # a real click on the button, through the idle shield
+    assert not attract.isVisible()
+    assert window.lang == "es"
+    assert window.current_screen() == "home"
+    assert window.top_bar.clinic_name.text() == "Clínica Ribera"
+
+
+def test_a_touch_beside_the_language_buttons_keeps_the_default_language(
+    qtbot, start_kiosk, settings
+):
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=0.2, idle_warning_seconds=2, attract_seconds=0.6)
+    )
+    with qtbot.waitSignal(mode.idle.attractDue, timeout=5000):
+        pass
+    QTest.mouseClick(mode.attract, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
+    assert not mode.attract.isVisible()
+    assert window.lang == "en"

@@ -362,3 +362,28 @@ def test_a_link_to_a_heading_opens_that_section_at_the_heading(make_window, tmp_
     window.section.browser.sectionLinkClicked.emit("b.md#the-details")
     assert window.section.section_id == "b.md"
     assert window.section.browser.verticalScrollBar().value() > 0
+
+
+def test_clinic_name_and_front_desk_line_follow_the_language(make_window, settings):
+    window = make_window(
+        settings_=settings.replace(
+            clinic_name="Riverside Clinic",
+            front_desk_message="Feeling unwell? Tell Ana.",
+            texts={"es": {"clinic_name": "Clínica Ribera", "front_desk_message": "Avise a Ana."}},
+        )
+    )
+    assert window.top_bar.clinic_name.text() == "Riverside Clinic"
+    assert window.banner.text() == "Feeling unwell? Tell Ana."
+    window.set_language("es")
+    assert window.top_bar.clinic_name.text() == "Clínica Ribera"
+    assert window.top_bar.clinic_name.accessibleName() == "Clínica Ribera"
+    assert window.banner.text() == "Avise a Ana."
+    window.set_language("en")
+    assert window.top_bar.clinic_name.text() == "Riverside Clinic"
+
+
+def test_without_a_clinic_line_each_language_uses_its_own_words(make_window, settings):
+    window = make_window(settings_=settings.replace(texts={"es": {"clinic_name": "Clínica"}}))
+    window.set_language("es")
+    assert window.banner.text() == window.library.packs["es"].ui["unwell"]
+    assert window.top_bar.clinic_name.text() == "Clínica"

@@ -368,7 +368,12 @@ class KioskWindow(QWidget):
             self.top_bar.set_words(ui, other)
             self.section.previous_button.setText(ui["previous_section"])
             self.section.next_button.setText(ui["next_section"])
-        self.banner.setText(self.settings.front_desk_message or ui.get("unwell", ""))
+        lang = pack.lang if pack else self.settings.default_language  # clinic text per language
+        name = self.settings.text_for("clinic_name", lang)
+        self.top_bar.clinic_name.setText(name)
+        self.top_bar.clinic_name.setAccessibleName(name)
+        desk = self.settings.text_for("front_desk_message", lang)
+        self.banner.setText(desk or ui.get("unwell", ""))
         self.home.set_pack(pack)
 
     # -- patient state ------------------------------------------------------------------

@@ -82,6 +82,7 @@ class KioskMode:
         self.attract = AttractScreen(window)
         self.idle.countdown.connect(self.warning.show_seconds)
         self.idle.warningCancelled.connect(self.warning.hide)
+        self.idle.dismissed.connect(self._attract_language)  # before it hides
         self.idle.dismissed.connect(self.attract.hide)
         self.warning.keep_button.clicked.connect(self.idle.poke)  # keys, assistive technology
         self.idle.idleReset.connect(self._reset)
@@ -181,6 +182,13 @@ class KioskMode:
         if self._staff_menu is not None:
             self._staff_menu.hide()
         self.window.reset_patient_state()  # emits languageChanged, which refreshes the words
+
+    def _attract_language(self) -> None:
+        """A touch on one of the attract screen's language buttons opens that language."""
+        if self.attract.isVisible():
+            lang = self.attract.language_at(self.idle.dismissed_at)
+            if lang is not None:
+                self.window.set_language(lang)
 
     def _attract(self) -> None:
         if not self._staff_open():

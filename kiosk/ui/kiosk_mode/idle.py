@@ -3,8 +3,9 @@ forget everything the patient changed; after longer, show the attract screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QSinglePointEvent, QTouchEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.overlay import Overlay
@@ -67,6 +68,7 @@ class IdleWatcher(QObject):
         self._paused = False
         self._shielding = False  # the next touch dismisses a screen and is consumed
         self._swallowing = False  # the rest of that touch is consumed too
+        self.dismissed_at: QPointF | None = None  # where the dismissing touch landed (global)
         self._idle = QTimer(self, singleShot=True, interval=idle_ms, objectName="idle-time")
         self._idle.timeout.connect(self._warn)
         self._tick = QTimer(self, interval=tick_ms, objectName="idle-countdown")
@@ -138,6 +140,7 @@ class IdleWatcher(QObject):
         dismissing = kind in _STARTS and (self._shielding or self._tick.isActive())
         self.poke()
         if dismissing:
+            self.dismissed_at = _global_position(event)
             self._shielding = False
             self._swallowing = kind != QEvent.Type.KeyPress
             self.dismissed.emit()
@@ -175,6 +178,14 @@ class IdleWatcher(QObject):
         self.idleReset.emit()
 
 
+def _global_position(event: QEvent) -> QPointF | None:
+    if isinstance(event, QSinglePointEvent):
+        return event.globalPosition()
+    if isinstance(event, QTouchEvent) and event.points():
+        return event.points()[0].globalPosition()
+    return None
+
+
 class IdleWarning(Overlay):
     """'Are you still reading?' with a big 'Keep reading' button and a countdown."""
 
@@ -205,7 +216,8 @@ class IdleWarning(Overlay):
 
 class AttractScreen(Overlay):
     """Shown to an empty waiting room; any touch brings the home screen back (kiosk mode's
-    idle watcher consumes that touch and closes it)."""
+    idle watcher consumes that touch and closes it). It speaks the default language and
+    offers the others: a touch on one of their buttons opens the kiosk in that language."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
@@ -217,11 +229,49 @@ class AttractScreen(Overlay):
         for widget in (self.clinic, self.icon, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.card_layout.addWidget(widget)
+        self.language_row = QHBoxLayout()
+        self.language_row.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addLayout(self.language_row)
+        self.language_buttons: dict[str, QWidget] = {}
         self.setAccessibleName("Attract screen")
 
     def set_words(self, ui: dict[str, str]) -> None:
-        self.message.setText(ui["attract"])
-        self.setAccessibleDescription(ui["attract"])
+        window = self.parent()
+        settings = getattr(window, "settings", None)
+        lang = getattr(window, "lang", "")
+        text = (settings.text_for("attract_text", lang) if settings else "") or ui["attract"]
+        self.message.setText(text)
+        self.setAccessibleDescription(text)
+        if settings is not None:
+            self.clinic.setText(settings.text_for("clinic_name", lang))
+        self._offer_languages(window, lang)
+
+    def _offer_languages(self, window, lang: str) -> None:
+        for button in self.language_buttons.values():
+            self.language_row.removeWidget(button)
+            button.deleteLater()
+        self.language_buttons = {}
+        library = getattr(window, "library", None)
+        if library is None:
+            return
+        for other in window.languages():
+            if other == lang:
+                continue
+            pack = library.packs[other]
+            words = getattr(pack, "ui", {}).get("attract", "")
+            button = big_button(pack.name, name=f"AttractLanguage-{other}", description=words)
+            self.language_row.addWidget(button)
+            self.language_buttons[other] = button
+
+    def language_at(self, position: QPointF | None) -> str | None:
+        """The language whose button is under ``position`` (global), if any."""
+        if position is None:
+            return None
+        point = position.toPoint()
+        for lang, button in self.language_buttons.items():
+            if button.isVisible() and button.rect().contains(button.mapFromGlobal(point)):
+                return lang
+        return None
 
     def open(self) -> None:
         window = self.parent()
