@@ -168,6 +168,16 @@ def test_step_text_has_title_body_and_checklist(bundled_library):
     assert text.index(body) < text.index(step.checklist[0].text)
 
 
+def test_the_last_step_of_a_stage_reads_its_questions_and_answers(bundled_library):
+    pack = bundled_library.pack("es")
+    stage = next(stage for stage in pack.walkthrough.stages if stage.questions)
+    text = plain_text_of_step(stage.steps[-1], pack)
+    question = stage.questions[0]
+    assert pack.ui["check_title"] in text
+    assert text.index(question.text) < text.index(question.answers[-1])
+    assert pack.ui["check_title"] not in plain_text_of_step(stage.steps[0], pack)
+
+
 def test_ticked_items_say_so(bundled_library):
     pack = bundled_library.pack("es")
     step = next(s for s in pack.walkthrough.steps if len(s.checklist) >= 2)

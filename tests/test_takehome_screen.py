@@ -70,6 +70,8 @@ def test_the_summary_qr_code_shows_and_a_phone_reads_the_checklist(qtbot, start_
     assert screen.title.text() == "What to expect at your visit"
     assert "Point your phone's camera at the code" in screen.hint.text()
     assert not screen.print_button.isVisible()  # no printer in the settings
+    spoken = window.text_to_read()  # what Listen reads here
+    assert spoken.startswith("What to expect at your visit") and "Point your phone" in spoken
     assert min(screen.qr_view.width(), screen.qr_view.height()) >= 400  # large, for arm's length
     checklist = [item.text for item in window.pack.walkthrough.checklist]
     read = decode(qtbot, screen.qr_view, tmp_path).splitlines()

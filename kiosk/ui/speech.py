@@ -206,6 +206,11 @@ def plain_text_of_step(step: Step, pack: ContentPack, ticked: Set[str] | None = 
     """A walkthrough step: its title, its body, then each checklist item."""
     parts = [step.title, plain_text_of_markdown(step.body, pack, step.path)]
     parts += [_item_text(item, pack, ticked) for item in step.checklist]
+    stage = next((s for s in pack.walkthrough.stages if s.steps and s.steps[-1] is step), None)
+    if stage is not None and stage.questions:  # "Check your understanding" ends the stage
+        parts.append(pack.ui["check_title"])
+        for question in stage.questions:
+            parts += [question.text, *question.answers]
     return "\n\n".join(part for part in parts if part)
 
 

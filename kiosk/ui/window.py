@@ -195,6 +195,8 @@ class KioskWindow(QWidget):
             return plain_text_of_walkthrough(
                 self.pack, self.walkthrough.index, self.walkthrough.ticked
             )
+        if screen == "takehome":
+            return f"{self.takehome.title.text()}\n\n{self.takehome.hint.text()}"
         return ""
 
     # -- moving around ------------------------------------------------------------------
