@@ -39,6 +39,11 @@ def fonts_dir() -> Path:
     return assets_dir() / "fonts"
 
 
+def style_sheet_path() -> Path:
+    """The application style sheet template (filled with a theme's colours by kiosk.ui.theme)."""
+    return assets_dir() / "styles" / "kiosk.qss"
+
+
 def bundled_settings() -> Path:
     """A clinic's settings file built into the bundle (or beside content/ in a checkout)."""
     return bundle_root() / "kiosk.toml"

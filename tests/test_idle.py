@@ -370,14 +370,15 @@ SHORT_READING = "# Rest\n\nRest well after your visit today and drink a glass of
 
 @pytest.fixture
 def listening_kiosk(start_kiosk, settings, tmp_path):
-    """A kiosk with Qt's mock voice (about a tenth of a second a word), short idle timings
-    and one short section, open."""
+    """A kiosk with Qt's mock voice (about a tenth of a second a word) and one short section,
+    open. The idle time is long until the reading starts (Listen must not race a warning);
+    the tests shorten it to well under the reading's length once it reads."""
     if "mock" not in speech.available_engines():
         pytest.skip("Qt's mock text-to-speech engine is not installed")
     (tmp_path / "content" / "en").mkdir(parents=True)
     (tmp_path / "content" / "en" / "rest.md").write_text(SHORT_READING, encoding="utf-8")
     s = settings.replace(
-        idle_seconds=0.2, idle_warning_seconds=2, attract_seconds=3600, speech_engine="mock"
+        idle_seconds=60, idle_warning_seconds=2, attract_seconds=3600, speech_engine="mock"
     )
     window, mode = start_kiosk(s, library=load_library(tmp_path / "content"))
     window.open_section("rest.md")
@@ -390,6 +391,7 @@ def test_a_touch_while_the_kiosk_reads_aloud_starts_no_idle_time(qtbot, listenin
     with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
         qtbot.mouseClick(window.top_bar.listen_button, LEFT)
     assert window.speaker.is_speaking()
+    mode.idle.set_idle_ms(200)
     assert not mode.idle.is_counting()
     touch(window, QPoint(640, 400))
     QTest.keyClick(window, Qt.Key.Key_Down)
@@ -405,7 +407,9 @@ def test_the_reset_waits_until_the_reading_ends(qtbot, listening_kiosk):
     window.speaker.speakingChanged.connect(lambda on: events.append(f"speaking {on}"))
     mode.idle.warningStarted.connect(lambda: events.append("warning"))
     mode.idle.idleReset.connect(lambda: events.append("reset"))
-    qtbot.mouseClick(window.top_bar.listen_button, LEFT)
+    with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
+        qtbot.mouseClick(window.top_bar.listen_button, LEFT)
+    mode.idle.set_idle_ms(200)  # a fifth of the reading
     with qtbot.waitSignal(mode.idle.idleReset, timeout=10_000):
         pass
     assert events == ["speaking True", "speaking False", "warning", "reset"]

@@ -94,3 +94,21 @@ def test_text_sizes_grow_and_clamp():
     assert tuple(sorted(TEXT_SIZES)) == TEXT_SIZES
     assert text_px(0) == TEXT_SIZES[0]
     assert text_px(99) == TEXT_SIZES[-1]
+
+
+@pytest.mark.parametrize("theme", [CALM, HIGH_CONTRAST], ids=lambda t: t.name)
+def test_the_style_sheet_template_is_filled_from_the_theme(theme):
+    from kiosk import resources
+    from kiosk.ui.theme import TEXT_SIZES, style_sheet
+
+    assert resources.style_sheet_path().is_file()  # bundled with the assets, frozen or not
+    for px in TEXT_SIZES:
+        css = style_sheet(theme, px)
+        assert "$" not in css  # every ${name} has its value
+        assert f"background: {theme.background};" in css
+        assert f"font-size: {px}px;" in css
+
+
+def test_icons_take_the_accent_on_calm_and_the_text_colour_in_high_contrast():
+    assert CALM.icon_colour == CALM.accent
+    assert HIGH_CONTRAST.icon_colour == HIGH_CONTRAST.text

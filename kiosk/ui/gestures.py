@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPointF, S
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties
 
+from kiosk.ui.screens import SwipeDirection
+
 SWIPE_MIN_PX = 120
 SWIPE_MAX_SECONDS = 1.0
 PINCH_STEP_RATIO = 1.3  # fingers 30% further apart: one text size larger (closer: smaller)
@@ -42,7 +44,7 @@ def make_flickable(area: QAbstractScrollArea, reduce_motion: bool = False) -> QS
 class SwipeDetector(QObject):
     """Watches a window's mouse events (touches arrive as mouse events too)."""
 
-    swiped = Signal(str)  # "left" or "right": the direction the finger moved
+    swiped = Signal(str)  # a SwipeDirection: the direction the finger moved
 
     def __init__(self, parent: QObject | None = None, clock=time.monotonic):
         super().__init__(parent)
@@ -73,7 +75,7 @@ class SwipeDetector(QObject):
             self._start = None
             if quick and abs(delta.x()) >= SWIPE_MIN_PX and abs(delta.x()) > 2 * abs(delta.y()):
                 self._cancel_press(watched, event)
-                self.swiped.emit("right" if delta.x() > 0 else "left")
+                self.swiped.emit(SwipeDirection.RIGHT if delta.x() > 0 else SwipeDirection.LEFT)
                 return True
         return False
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.fleet.nightly import next_restart, parse_time
+from kiosk.ui.screens import Screen
 from kiosk.watchdog import RESTART_EXIT_CODE
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class NightlyRestart(QObject):
         return (
             self.due is not None
             and self._now() >= self.due
-            and self.window.current_screen() == "home"
+            and self.window.current_screen() == Screen.HOME
             and self.idle_for() >= self.idle_seconds
         )
 

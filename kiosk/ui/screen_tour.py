@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.layout_audit import Finding, audit
+from kiosk.ui.screens import Screen
 from kiosk.ui.theme import TEXT_SIZES
 
 SHAPES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080), (800, 1280))
@@ -26,7 +27,7 @@ def settle(window) -> None:
     app = QApplication.instance()
     for _ in range(3):
         app.processEvents()
-    if window.current_screen() == "section":
+    if window.current_screen() == Screen.SECTION:
         pack = window.pack
         window.renderer.render_now(pack, window.section.section_id)
         while not window.section.is_complete():
@@ -70,7 +71,7 @@ def _nothing() -> None:
 
 
 def _show_step(window, index: int) -> None:
-    if window.current_screen() != "walkthrough":
+    if window.current_screen() != Screen.WALKTHROUGH:
         window.start_walkthrough()
     window.walkthrough.show_index(index)
 

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+from functools import lru_cache
+from string import Template
+
+from kiosk import resources
 
 TEXT_SIZES = (20, 24, 28, 32, 38)  # body text in px, one per text-size step
 FONT_FAMILY = "Noto Sans"
 
 
+class ThemeName(StrEnum):
+    CALM = "calm"
+    HIGH_CONTRAST = "high-contrast"
+
+
 @dataclass(frozen=True)
 class Theme:
-    name: str
+    name: ThemeName
     background: str
     surface: str  # tiles, cards, the top bar
     text: str
@@ -25,9 +35,14 @@ class Theme:
     banner: str
     banner_text: str
 
+    @property
+    def icon_colour(self) -> str:
+        """Icons in the accent colour on the calm theme; in the text colour in high contrast."""
+        return self.accent if self.name == ThemeName.CALM else self.text
+
 
 CALM = Theme(
-    name="calm",
+    name=ThemeName.CALM,
     background="#F4F1EC",
     surface="#FFFDF9",
     text="#1E2A32",
@@ -44,7 +59,7 @@ CALM = Theme(
 )
 
 HIGH_CONTRAST = Theme(
-    name="high-contrast",
+    name=ThemeName.HIGH_CONTRAST,
     background="#000000",
     surface="#101010",
     text="#FFFFFF",
@@ -104,48 +119,24 @@ def text_px(step: int) -> int:
 
 
 def style_sheet(theme: Theme, body_px: int) -> str:
-    """The application style sheet for a theme and body text size."""
-    small = round(body_px * 0.9)
+    """The application style sheet (assets/styles/kiosk.qss) for a theme and body text size."""
     big = round(body_px * 1.25)
-    return f"""
-QWidget {{ color: {theme.text}; font-family: "{FONT_FAMILY}"; font-size: {body_px}px; }}
-#KioskWindow, #Screen, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {theme.background}; }}
-QLabel {{ background: transparent; }}
-#TopBar {{ background: {theme.surface}; border-bottom: 2px solid {theme.border}; }}
-#ClinicName {{ font-size: {min(big, 30)}px; font-weight: bold; }}
-#Banner {{ background: {theme.banner}; color: {theme.banner_text}; font-size: {small}px;
-          padding: 8px 16px; font-weight: bold; }}
-#Heading {{ font-size: {round(body_px * 1.5)}px; font-weight: bold; }}
-#Muted, #StepCounter {{ color: {theme.muted}; }}
-#StageLabel {{ color: {theme.muted}; padding: 4px 12px; border-radius: 8px;
-               font-size: {min(body_px, 24)}px; }}
-#StepCounter {{ font-size: {min(body_px, 24)}px; }}
-#StageLabel[current="true"] {{ color: {theme.on_accent}; background: {theme.accent}; font-weight: bold; }}
-QPushButton {{ background: {theme.button}; color: {theme.button_text}; border: 2px solid {theme.border};
-              border-radius: 14px; padding: 8px 20px; min-height: 48px; min-width: 48px; }}
-QPushButton:pressed {{ background: {theme.accent}; color: {theme.on_accent}; }}
-QPushButton:focus, #Tiles:focus, ChecklistItem:focus, QTextBrowser:focus, QScrollArea:focus {{
-              border: 4px solid {theme.focus}; }}
-QPushButton:focus {{ padding: 6px 18px; }}
-QPushButton:disabled, QPushButton[primary="true"]:disabled {{ background: {theme.background};
-              color: {theme.muted}; border: 2px dashed {theme.border}; font-weight: normal; }}
-QPushButton[primary="true"] {{ background: {theme.accent}; color: {theme.on_accent};
-              border: 4px solid transparent; background-clip: padding;
-              font-weight: bold; min-height: 72px; font-size: {big}px; }}
-QPushButton[primary="true"]:focus {{ border: 4px solid {theme.focus}; padding: 8px 20px; }}
-#TopBar QPushButton {{ font-size: {min(body_px, 24)}px; padding: 8px 14px; }}
-#TopBar QPushButton:focus {{ padding: 6px 12px; }}
-ChecklistItem {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 14px; }}
-QTextBrowser, #Tiles, QScrollArea {{ background: {theme.background}; border: 4px solid transparent; }}
-QProgressBar {{ background: {theme.button}; border: 2px solid {theme.border}; border-radius: 6px;
-               max-height: 14px; }}
-QProgressBar::chunk {{ background: {theme.accent}; border-radius: 4px; }}
-#Overlay, #OverlayScroll, #OverlayHolder {{ background: {theme.background}; }}
-#Card {{ background: {theme.surface}; border: 2px solid {theme.border}; border-radius: 20px; }}
-QScrollBar:vertical {{ background: {theme.background}; width: 14px; }}
-QScrollBar::handle:vertical {{ background: {theme.border}; border-radius: 7px; min-height: 48px; }}
-QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
-"""
+    values = {
+        **{field.name: getattr(theme, field.name) for field in fields(Theme)},
+        "font_family": FONT_FAMILY,
+        "body_px": body_px,
+        "small_px": round(body_px * 0.9),
+        "big_px": big,
+        "heading_px": round(body_px * 1.5),
+        "clinic_px": min(big, 30),
+        "control_px": min(body_px, 24),  # the top bar's controls keep a steady size
+    }
+    return _style_template().substitute(values)
+
+
+@lru_cache(maxsize=1)
+def _style_template() -> Template:
+    return Template(resources.style_sheet_path().read_text(encoding="utf-8"))
 
 
 def document_css(theme: Theme, body_px: int) -> str:

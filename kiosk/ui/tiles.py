@@ -141,7 +141,7 @@ class TileDelegate(QStyledItemDelegate):
         icon_rect = QRect(rect.left() + PADDING, rect.top() + PADDING, icon_px, icon_px)
         pixmap = icons.icon_pixmap(
             index.data(ICON),
-            theme.accent if theme.name == "calm" else theme.text,
+            theme.icon_colour,
             icon_px,
             self.pack_root,
         )

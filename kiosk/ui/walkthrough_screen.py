@@ -203,7 +203,7 @@ class WalkthroughScreen(QWidget):
         page, layout = self._page()
         icon = QLabel()
         icon_px = HEADER_ICON_PX
-        colour = self.theme.accent if self.theme.name == "calm" else self.theme.text
+        colour = self.theme.icon_colour
         icon.setPixmap(icons.icon_pixmap(step.icon, colour, icon_px, self.pack.root))
         icon.setFixedSize(icon_px, icon_px)
         heading = QHBoxLayout()  # the icon beside the heading: the step's words start high up

@@ -16,6 +16,7 @@ from kiosk.ui import pictures
 from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.screens import Screen, SwipeDirection
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.speech import Speaker, plain_text_of_section, plain_text_of_walkthrough
@@ -32,7 +33,7 @@ class KioskWindow(QWidget):
     sectionOpened = Signal(str)
     walkthroughStarted = Signal()
     walkthroughFinished = Signal()
-    screenChanged = Signal(str)  # "home", "section", "walkthrough"
+    screenChanged = Signal(str)  # a Screen
     wentHome = Signal()
     languageChanged = Signal(str)
     summaryReached = Signal()  # the walkthrough counts as finished, however the patient leaves
@@ -123,12 +124,12 @@ class KioskWindow(QWidget):
     def body_px(self) -> int:
         return text_px(self.text_step)
 
-    def current_screen(self) -> str:
+    def current_screen(self) -> Screen:
         return {
-            self.home: "home",
-            self.section: "section",
-            self.walkthrough: "walkthrough",
-            self.takehome: "takehome",
+            self.home: Screen.HOME,
+            self.section: Screen.SECTION,
+            self.walkthrough: Screen.WALKTHROUGH,
+            self.takehome: Screen.TAKEHOME,
         }[self.stack.currentWidget()]
 
     def _connect(self) -> None:
@@ -189,9 +190,9 @@ class KioskWindow(QWidget):
 
     def text_to_read(self) -> str:
         screen = self.current_screen()
-        if screen == "section":
+        if screen == Screen.SECTION:
             return plain_text_of_section(self.section.browser)
-        if screen == "walkthrough":
+        if screen == Screen.WALKTHROUGH:
             return plain_text_of_walkthrough(
                 self.pack, self.walkthrough.index, self.walkthrough.ticked
             )
@@ -200,13 +201,13 @@ class KioskWindow(QWidget):
         return ""
 
     # -- moving around ------------------------------------------------------------------
-    def _show(self, screen: QWidget, name: str) -> None:
+    def _show(self, screen: QWidget, name: Screen) -> None:
         self.stack.setCurrentWidget(screen)
         if QApplication.focusWidget() is None or not QApplication.focusWidget().isVisible():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.top_bar.home_button.setVisible(name != "home")
+        self.top_bar.home_button.setVisible(name != Screen.HOME)
         self.top_bar.listen_button.setVisible(
-            name != "home" and self.top_bar.listen_button.isEnabled()
+            name != Screen.HOME and self.top_bar.listen_button.isEnabled()
         )
         self.screenChanged.emit(name)
 
@@ -214,7 +215,7 @@ class KioskWindow(QWidget):
         self.section.remember_scroll()
         self.sessions.update(history=(), handout=None)
         self.home.tiles.scrollToTop()  # every visit home starts at the top: no half-cut tiles
-        self._show(self.home, "home")
+        self._show(self.home, Screen.HOME)
         self.wentHome.emit()
 
     def open_section(self, section_id: str) -> None:
@@ -229,7 +230,7 @@ class KioskWindow(QWidget):
         self.section.show_section(pack, section_id)
         if fragment:
             self.section.browser.scrollToAnchor(fragment)
-        self._show(self.section, "section")
+        self._show(self.section, Screen.SECTION)
         self.sectionOpened.emit(section_id)
 
     def _step_section(self, delta: int) -> None:
@@ -254,7 +255,7 @@ class KioskWindow(QWidget):
             return
         self.sessions.update(handout=key)
         self.takehome.show_handout(self.pack, page)
-        self._show(self.takehome, "takehome")
+        self._show(self.takehome, Screen.TAKEHOME)
         self.handoutShown.emit(key)
 
     def _handout_page(self, key: str):
@@ -272,17 +273,17 @@ class KioskWindow(QWidget):
         self.sessions.update(handout=None)
         if key == "walkthrough" and self.pack is not None:
             self.walkthrough.start(self.pack, self.walkthrough.index)  # in today's language
-            self._show(self.walkthrough, "walkthrough")
+            self._show(self.walkthrough, Screen.WALKTHROUGH)
         elif key and self.pack is not None and self.pack.section(key) is not None:
             self.section.show_section(self.pack, key)
-            self._show(self.section, "section")
+            self._show(self.section, Screen.SECTION)
         else:
             self.go_home()
 
     def start_walkthrough(self) -> None:
         self.sessions.update(summary_reached=False)
         self.walkthrough.start(self.pack, 0)
-        self._show(self.walkthrough, "walkthrough")
+        self._show(self.walkthrough, Screen.WALKTHROUGH)
         self.walkthroughStarted.emit()
 
     def _finish_walkthrough(self) -> None:
@@ -290,19 +291,19 @@ class KioskWindow(QWidget):
         self.sessions.update(walkthrough_step=0)
         self.go_home()
 
-    def _swiped(self, direction: str) -> None:
+    def _swiped(self, direction: SwipeDirection) -> None:
         screen = self.current_screen()
-        if screen == "section" and direction == "right":
+        if screen == Screen.SECTION and direction == SwipeDirection.RIGHT:
             self.go_back()
-        elif screen == "walkthrough":
-            if direction == "left":
+        elif screen == Screen.WALKTHROUGH:
+            if direction == SwipeDirection.LEFT:
                 self.walkthrough.go_next() if not self.walkthrough.on_summary() else None
             elif not self.walkthrough.go_back():
                 self.go_home()
 
     def _pinched(self, change: int) -> None:
         """A pinch on a page changes its text size, one step at a time, as A−/A+ do."""
-        if self.current_screen() in ("section", "walkthrough"):
+        if self.current_screen() in (Screen.SECTION, Screen.WALKTHROUGH):
             self.set_text_step(self.text_step + change)
 
     # -- look and language ------------------------------------------------------------------
@@ -344,15 +345,15 @@ class KioskWindow(QWidget):
         self.set_pack_words()
         self.languageChanged.emit(lang)
         screen = self.current_screen()
-        if screen == "section" and self.pack.section(self.section.section_id):
+        if screen == Screen.SECTION and self.pack.section(self.section.section_id):
             self.section.show_section(self.pack, self.section.section_id)
-        elif screen == "walkthrough":
+        elif screen == Screen.WALKTHROUGH:
             self.walkthrough.start(
                 self.pack, min(self.walkthrough.index, len(self.pack.walkthrough.steps))
             )
-        elif screen == "section":
+        elif screen == Screen.SECTION:
             self.go_home()
-        elif screen == "takehome":
+        elif screen == Screen.TAKEHOME:
             page = self._handout_page(self.session.handout or "")
             if page is None:
                 self.go_home()

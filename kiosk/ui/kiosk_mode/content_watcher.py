@@ -21,6 +21,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from kiosk.content import Library, load_library
 from kiosk.content.last_good import keep_last_good
 from kiosk.ui.first_frame import after_first_paint
+from kiosk.ui.screens import Screen
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ContentWatcher(QObject):
         self._results: queue.SimpleQueue = queue.SimpleQueue()
         self._again = False
         self._anywhere = False
-        self.arrival = QTimer(self, interval=ARRIVAL_POLL_MS)
+        self.arrival = QTimer(self, interval=ARRIVAL_POLL_MS, objectName="content-arrival-poll")
         self.arrival.setObjectName("content-reload-arrival")
         self.arrival.timeout.connect(self._arrived)
         window.wentHome.connect(self._at_home)
@@ -130,7 +131,7 @@ class ContentWatcher(QObject):
     def _settled(self) -> None:
         self.pending = True
         self._watch()  # folders come and go, files are replaced: watch what is there now
-        if self.window.current_screen() == "home":
+        if self.window.current_screen() == Screen.HOME:
             self.reload_now(anywhere=False)
 
     def _at_home(self) -> None:
@@ -177,7 +178,7 @@ class ContentWatcher(QObject):
             return
         if fresh is None:
             return
-        if not anywhere and self.window.current_screen() != "home":
+        if not anywhere and self.window.current_screen() != Screen.HOME:
             self.pending = True  # someone started reading meanwhile: show it on the way home
             return
         reload_content(self.window, root, self.default_lang, fresh)

@@ -277,6 +277,6 @@ class AttractScreen(Overlay):
         window = self.parent()
         theme = getattr(window, "theme", None)
         if theme is not None:
-            colour = theme.accent if theme.name == "calm" else theme.text
+            colour = theme.icon_colour
             self.icon.setPixmap(icons.icon_pixmap("hand", colour, 128))
         super().open()
