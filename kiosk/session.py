@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+VOLUME_STEPS = 3  # quiet, medium, loud (Section 508 §402: volume back to the default after use)
+
 
 class SessionDefaults(Protocol):
     """The settings a fresh session starts from."""
@@ -38,6 +40,7 @@ class PatientSession:
     walkthrough_step: int = 0  # the step shown; len(steps) is the summary
     ticked: frozenset[str] = frozenset()  # checklist items ticked
     speaking: bool = False  # the kiosk is reading aloud for this patient
+    volume_step: int = 2  # 1 to VOLUME_STEPS: the next patient starts at the default again
     summary_reached: bool = False  # this run of the walkthrough has shown its summary
     answers: Mapping[str, int] = field(default_factory=dict)  # question id -> answer tapped
     helpful: frozenset[str] = frozenset()  # sections this patient said were helpful or not

@@ -153,6 +153,8 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
         qtbot.mouseClick(bar.listen_button, LEFT)
     assert window.session.speaking
+    qtbot.mouseClick(bar.volume_button, LEFT)  # louder while it reads
+    assert window.speaker.volume() == pytest.approx(speech.VOLUMES[3], abs=0.01)
     with qtbot.waitSignal(window.speaker.speakingChanged, timeout=3000):
         qtbot.mouseClick(bar.listen_button, LEFT)
     # a teach-back question answered, the summary reached, its handout shown
@@ -181,6 +183,7 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert window.text_step == settings.default_text_size
     assert not bar.contrast_button.isChecked()
     assert not bar.listen_button.isChecked()
+    assert window.speaker.volume() == pytest.approx(speech.VOLUMES[2], abs=0.01)  # the default
     # the words of kiosk mode itself follow the language back to English
     assert mode.warning.question.text() == "Are you still reading?"
     assert mode.attract.message.text() == "Tap to learn about your visit"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
 
 from kiosk.ui import speech
 from kiosk.ui.speech import (
@@ -16,6 +17,8 @@ from kiosk.ui.speech import (
     plain_text_of_summary,
     plain_text_of_walkthrough,
 )
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
@@ -208,3 +211,108 @@ def test_markdown_text_reads_alt_text_of_web_images(bundled_library):
         pack,
     )
     assert text == "Look a picture here and there."
+
+
+# -- pause, resume, repeat, volume: through the top bar, as a patient uses them ----------------
+LONG_READ = "# Rest\n\n" + "Rest well after your visit and drink plenty of water. " * 12 + "\n"
+
+
+@pytest.fixture
+def reading_window(make_window, settings, tmp_path):
+    if "mock" not in speech.available_engines():
+        pytest.skip("Qt's mock text-to-speech engine is not installed")
+    from kiosk.content import load_library
+
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    (tmp_path / "content" / "en" / "rest.md").write_text(LONG_READ, encoding="utf-8")
+    window = make_window(
+        library=load_library(tmp_path / "content"),
+        settings_=settings.replace(speech_engine="mock"),
+    )
+    window.open_section("rest.md")
+    yield window
+    window.speaker.stop()
+
+
+def test_the_speech_controls_show_only_while_reading(qtbot, reading_window):
+    window, bar = reading_window, reading_window.top_bar
+    assert not any(button.isVisible() for button in bar.speech_controls)
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    assert all(button.isVisible() for button in bar.speech_controls)
+    assert bar.listen_button.text() == "Stop"
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    assert not any(button.isVisible() for button in bar.speech_controls)
+
+
+def test_pause_then_resume(qtbot, reading_window):
+    window, bar = reading_window, reading_window.top_bar
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    with qtbot.waitSignal(window.speaker.pausedChanged, check_params_cb=lambda on: on):
+        qtbot.mouseClick(bar.pause_button, LEFT)
+    assert not window.speaker.is_speaking()  # not heard: the idle time may run again
+    assert not window.session.speaking
+    assert bar.pause_button.text() == "Resume"
+    assert bar.listen_button.isChecked()  # the reading is held, not ended: Stop still shows
+    with qtbot.waitSignal(window.speaker.speakingChanged, check_params_cb=lambda on: on):
+        qtbot.mouseClick(bar.pause_button, LEFT)
+    assert bar.pause_button.text() == "Pause"
+    assert window.session.speaking
+
+
+def test_repeat_reads_the_page_again_from_the_start(qtbot, reading_window):
+    window, bar = reading_window, reading_window.top_bar
+    said: list[str] = []
+    tts = window.speaker._tts
+    tts.sayingWord.connect(lambda word, _id, _start, _length: said.append(word))
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    qtbot.waitUntil(lambda: len(said) >= 4)
+    qtbot.mouseClick(bar.repeat_button, LEFT)
+    count = len(said)
+    qtbot.waitUntil(lambda: len(said) > count)
+    assert said[count] == said[0] == "Rest"  # the first word again
+    assert window.speaker.is_speaking()
+
+
+def test_the_volume_button_goes_round_three_steps(qtbot, reading_window):
+    window, bar = reading_window, reading_window.top_bar
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+    assert window.speaker.volume() == pytest.approx(speech.VOLUMES[2], abs=0.01)
+    heard = []
+    for _ in range(3):
+        qtbot.mouseClick(bar.volume_button, LEFT)
+        heard.append(round(window.speaker.volume(), 2))
+        assert bar.volume_button.accessibleDescription().startswith(
+            f"Volume {window.session.volume_step} of 3"
+        )
+    assert heard == [speech.VOLUMES[3], speech.VOLUMES[1], speech.VOLUMES[2]]
+
+
+def test_selecting_something_stops_the_reading(qtbot, make_window, settings):
+    if "mock" not in speech.available_engines():
+        pytest.skip("Qt's mock text-to-speech engine is not installed")
+    window = make_window(settings_=settings.replace(speech_engine="mock"))
+    window.start_walkthrough()
+    walkthrough, bar = window.walkthrough, window.top_bar
+    while not walkthrough.items:
+        qtbot.mouseClick(walkthrough.next_button, LEFT)
+    with qtbot.waitSignal(window.speaker.speakingChanged):
+        qtbot.mouseClick(bar.listen_button, LEFT)
+
+    def finger(widget) -> None:
+        """A tap through the window, as the screen delivers it."""
+        where = widget.mapTo(window, widget.rect().center())
+        QTest.mouseClick(window.windowHandle(), LEFT, Qt.KeyboardModifier.NoModifier, where)
+
+    finger(bar.volume_button)  # the speech controls keep it going
+    assert window.session.volume_step == 3
+    assert window.speaker.is_speaking()
+    item = walkthrough.items[0]
+    with qtbot.waitSignal(window.speaker.speakingChanged, check_params_cb=lambda on: not on):
+        finger(item)  # a tick box: a selection
+    assert item.isChecked()
+    assert not bar.listen_button.isChecked()

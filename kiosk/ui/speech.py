@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLocale, QObject, Signal, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal, qInstallMessageHandler
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QTextEdit,
+    QWidget,
+)
 
 from kiosk.content.model import ContentPack, Step
 from kiosk.content.render import render
@@ -70,16 +76,25 @@ def available_engines() -> list[str]:
     return list(tts.availableEngines()) if tts is not None else []
 
 
+VOLUMES = {1: 0.45, 2: 0.7, 3: 1.0}  # the volume steps, as the engine's 0..1 volume
+
+
 class Speaker(QObject):
-    """Reads text out loud; `available()` is False when this kiosk cannot speak."""
+    """Reads text out loud; `available()` is False when this kiosk cannot speak.
+
+    `speakingChanged` is True while the voice is heard; `pausedChanged` is True while a
+    reading is held part-way. A paused reading is not heard, so the idle time runs again."""
 
     speakingChanged = Signal(bool)
+    pausedChanged = Signal(bool)
 
     def __init__(self, engine: str = "", parent: QObject | None = None):
         """engine: a name from QTextToSpeech.availableEngines(); "" = the first real one."""
         super().__init__(parent)
         self._tts = None
         self._speaking = False
+        self._paused = False
+        self._last: tuple[str, str] = ("", "")  # what was read last, for Repeat
         self._default_locale: QLocale | None = None
         tts_class = text_to_speech_class()
         engines = available_engines()
@@ -112,6 +127,31 @@ class Speaker(QObject):
 
     def is_speaking(self) -> bool:
         return self._speaking
+
+    def is_paused(self) -> bool:
+        return self._paused
+
+    def pause(self) -> None:
+        if self._tts is not None and self._speaking:
+            self._tts.pause()
+
+    def resume(self) -> None:
+        if self._tts is not None and self._paused:
+            self._tts.resume()
+
+    def repeat(self) -> None:
+        """Read the last text again from its beginning."""
+        text, lang = self._last
+        if text:
+            self.stop()
+            self.speak(text, lang)
+
+    def set_volume(self, step: int) -> None:
+        if self._tts is not None:
+            self._tts.setVolume(VOLUMES[max(1, min(step, len(VOLUMES)))])
+
+    def volume(self) -> float:
+        return self._tts.volume() if self._tts is not None else 0.0
 
     def locale(self) -> QLocale | None:
         """The locale the engine speaks in now (None without an engine)."""
@@ -158,6 +198,7 @@ class Speaker(QObject):
                 if candidate.locale().language() == self._tts.locale().language():
                     self._tts.setVoice(candidate)
                     break
+        self._last = (text, lang)
         self._tts.say(text)
 
     def stop(self) -> None:
@@ -166,13 +207,54 @@ class Speaker(QObject):
 
     def _state_changed(self, state) -> None:
         state_enum = type(state)
-        speaking = state in (state_enum.Speaking, state_enum.Synthesizing, state_enum.Paused)
+        speaking = state in (state_enum.Speaking, state_enum.Synthesizing)
+        paused = state == state_enum.Paused
+        if paused != self._paused:
+            self._paused = paused
+            self.pausedChanged.emit(paused)
         if speaking != self._speaking:
             self._speaking = speaking
             self.speakingChanged.emit(speaking)
 
     def _error(self, reason, message: str) -> None:
         log.warning("speech failed: %s", message or reason)
+
+
+class StopOnSelection(QObject):
+    """Stops a reading when the patient selects something (a button, a tile, a tick box),
+    as kiosk rules ask; the speech controls themselves and scrolling leave it alone."""
+
+    SELECT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+    def __init__(self, speaker: Speaker, keep: Iterable[QWidget], parent: QObject | None = None):
+        super().__init__(parent)
+        self.speaker = speaker
+        self.keep = tuple(keep)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+        if not (self.speaker.is_speaking() or self.speaker.is_paused()):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease:
+            target = QApplication.widgetAt(event.globalPosition().toPoint())
+        elif kind == QEvent.Type.KeyPress and event.key() in self.SELECT_KEYS:
+            target = QApplication.focusWidget()
+        else:
+            return False
+        if self._selects(target):
+            self.speaker.stop()
+        return False
+
+    def _selects(self, widget: QWidget | None) -> bool:
+        while widget is not None:
+            if widget in self.keep:
+                return False
+            if isinstance(widget, QAbstractButton) or isinstance(
+                widget.parentWidget(), QAbstractItemView
+            ):
+                return True
+            widget = widget.parentWidget()
+        return False
 
 
 # -- the words to read ---------------------------------------------------------------------

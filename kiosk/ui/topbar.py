@@ -36,8 +36,17 @@ class TopBar(QWidget):
         self.language_button = big_button("", name="LanguageButton")
         self.listen_button = big_button("Listen", name="ListenButton")
         self.listen_button.setCheckable(True)
+        # shown while the kiosk reads aloud: pause or resume, start again, a louder step
+        self.pause_button = big_button("Pause", name="PauseButton")
+        self.pause_button.setCheckable(True)
+        self.repeat_button = big_button("Repeat", name="RepeatButton")
+        self.volume_button = big_button("Volume", name="VolumeButton")
+        self.speech_controls = (self.pause_button, self.repeat_button, self.volume_button)
+        for button in self.speech_controls:
+            button.hide()
         self.controls = (
             self.listen_button,
+            *self.speech_controls,
             self.language_button,
             self.smaller_button,
             self.larger_button,
@@ -101,13 +110,37 @@ class TopBar(QWidget):
         self._set_text(self.language_button, other_language or "")
         self._set_text(self.listen_button, ui["stop_listening"] if listening else ui["listen"])
         self.listen_button.setAccessibleDescription(ui["listen_description"])
+        self._set_text(
+            self.pause_button, ui["resume"] if self.pause_button.isChecked() else ui["pause"]
+        )
+        self._set_text(self.repeat_button, ui["repeat"])
+        self.repeat_button.setAccessibleDescription(ui["repeat_description"])
+        self._set_text(self.volume_button, ui["volume"])
 
     def set_listening(self, on: bool, theme: Theme, body_px: int) -> None:
+        """`on`: a reading is under way (heard or paused): Stop, Pause, Repeat and Volume show."""
         self.listen_button.setChecked(on)
         ui = getattr(self, "_ui", None)
         if ui:
             self._set_text(self.listen_button, ui["stop_listening"] if on else ui["listen"])
         self.listen_button.setIcon(icons.icon("stop" if on else "speaker", theme.button_text))
+        for button in self.speech_controls:
+            button.setVisible(on)
+        if not on:
+            self.set_paused(False, theme)
+
+    def set_paused(self, paused: bool, theme: Theme) -> None:
+        self.pause_button.setChecked(paused)
+        ui = getattr(self, "_ui", None)
+        if ui:
+            self._set_text(self.pause_button, ui["resume"] if paused else ui["pause"])
+        self.pause_button.setIcon(icons.icon("play" if paused else "pause", theme.button_text))
+
+    def set_volume(self, step: int, steps: int) -> None:
+        ui = getattr(self, "_ui", None)
+        if ui:
+            words = ui["volume_description"].format(n=step, total=steps)
+            self.volume_button.setAccessibleDescription(words)
 
     def _set_text(self, button, text: str) -> None:
         button.setAccessibleName(text)
@@ -131,6 +164,9 @@ class TopBar(QWidget):
             (self.contrast_button, "contrast"),
             (self.language_button, "globe"),
             (self.listen_button, "stop" if self.listen_button.isChecked() else "speaker"),
+            (self.pause_button, "play" if self.pause_button.isChecked() else "pause"),
+            (self.repeat_button, "repeat"),
+            (self.volume_button, "volume"),
         ):
             button.setIcon(icons.icon(name, theme.button_text))
             button.setIconSize(size)

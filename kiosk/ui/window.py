@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.content import handout
 from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
-from kiosk.session import PatientSession
+from kiosk.session import VOLUME_STEPS, PatientSession
 from kiosk.settings import Settings
 from kiosk.ui import pictures
 from kiosk.ui.documents import SectionRenderer
@@ -19,7 +19,12 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.screens import Screen, SwipeDirection
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
-from kiosk.ui.speech import Speaker, plain_text_of_section, plain_text_of_walkthrough
+from kiosk.ui.speech import (
+    Speaker,
+    StopOnSelection,
+    plain_text_of_section,
+    plain_text_of_walkthrough,
+)
 from kiosk.ui.takehome_screen import TakeHomeScreen
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
@@ -81,8 +86,11 @@ class KioskWindow(QWidget):
         self.swipes.swiped.connect(self._swiped)
         self.pinches = PinchDetector(self)
         self.pinches.pinched.connect(self._pinched)
+        keep = (self.top_bar.listen_button, *self.top_bar.speech_controls)
+        self.stop_on_selection = StopOnSelection(self.speaker, keep, self)
         self._connect()
         self.set_pack_words()
+        self._apply_volume()
         self.apply_look()
         self.go_home()
 
@@ -142,7 +150,11 @@ class KioskWindow(QWidget):
         bar.contrast_button.toggled.connect(self.set_high_contrast)
         bar.language_button.clicked.connect(self.next_language)
         bar.listen_button.clicked.connect(self._listen_clicked)
+        bar.pause_button.clicked.connect(self._pause_clicked)
+        bar.repeat_button.clicked.connect(self.speaker.repeat)
+        bar.volume_button.clicked.connect(lambda: self.change_volume(+1, wrap=True))
         self.speaker.speakingChanged.connect(self._speaking_changed)
+        self.speaker.pausedChanged.connect(self._speaking_changed)
         self.screenChanged.connect(lambda _name: self.speaker.stop())
         self.walkthrough.stepShown.connect(lambda _index: self.speaker.stop())
         self.languageChanged.connect(lambda _lang: self.speaker.stop())
@@ -173,7 +185,7 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None:
-            for detector in (self.swipes, self.pinches):
+            for detector in (self.swipes, self.pinches, self.stop_on_selection):
                 handle.removeEventFilter(detector)
                 handle.installEventFilter(detector)
 
@@ -184,9 +196,31 @@ class KioskWindow(QWidget):
         else:
             self.speaker.stop()
 
-    def _speaking_changed(self, on: bool) -> None:
-        self.sessions.update(speaking=on)
-        self.top_bar.set_listening(on, self.theme, self.body_px)
+    def _pause_clicked(self, checked: bool) -> None:
+        if checked:
+            self.speaker.pause()
+        else:
+            self.speaker.resume()
+
+    def _speaking_changed(self, *_on: bool) -> None:
+        heard, paused = self.speaker.is_speaking(), self.speaker.is_paused()
+        self.sessions.update(speaking=heard)
+        self.top_bar.set_listening(heard or paused, self.theme, self.body_px)
+        self.top_bar.set_paused(paused, self.theme)
+
+    def change_volume(self, change: int, wrap: bool = False) -> None:
+        """One volume step louder or quieter (the Volume button goes round: loud, then quiet)."""
+        step = self.sessions.session.volume_step + change
+        if wrap:
+            step = (step - 1) % VOLUME_STEPS + 1
+        step = max(1, min(step, VOLUME_STEPS))
+        self.sessions.update(volume_step=step)
+        self._apply_volume()
+
+    def _apply_volume(self, *_args) -> None:
+        step = self.sessions.session.volume_step
+        self.speaker.set_volume(step)
+        self.top_bar.set_volume(step, VOLUME_STEPS)
 
     def text_to_read(self) -> str:
         screen = self.current_screen()
@@ -388,6 +422,7 @@ class KioskWindow(QWidget):
     def _session_replaced(self, session: PatientSession) -> None:
         """Draw every screen as a new patient's visit starts: home, in the session's look."""
         self.speaker.stop()
+        self._apply_volume()
         self.set_pack_words()
         self.languageChanged.emit(session.language)  # listeners (kiosk mode's overlays) follow
         self.apply_look()
