@@ -40,6 +40,7 @@ class PatientSession:
     walkthrough_step: int = 0  # the step shown; len(steps) is the summary
     ticked: frozenset[str] = frozenset()  # checklist items ticked
     speaking: bool = False  # the kiosk is reading aloud for this patient
+    spoken_guidance: bool = False  # a keypad was used: controls and headings are spoken
     volume_step: int = 2  # 1 to VOLUME_STEPS: the next patient starts at the default again
     summary_reached: bool = False  # this run of the walkthrough has shown its summary
     answers: Mapping[str, int] = field(default_factory=dict)  # question id -> answer tapped

@@ -36,6 +36,8 @@ DEFAULT_STRINGS: dict[str, str] = {
     "stop_listening": "Stop",
     "pause": "Pause",
     "resume": "Resume",
+    "keypad_help": "Speech is on. Use the arrow keys to move, Enter to choose, "
+    "Backspace to go back, and plus or minus to change the volume.",
     "repeat": "Repeat",
     "repeat_description": "Read this page again from the start",
     "volume": "Volume",

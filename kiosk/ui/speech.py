@@ -87,6 +87,7 @@ class Speaker(QObject):
 
     speakingChanged = Signal(bool)
     pausedChanged = Signal(bool)
+    announced = Signal(str)  # a short spoken cue (a control reached, a heading, a warning)
 
     def __init__(self, engine: str = "", parent: QObject | None = None):
         """engine: a name from QTextToSpeech.availableEngines(); "" = the first real one."""
@@ -94,6 +95,8 @@ class Speaker(QObject):
         self._tts = None
         self._speaking = False
         self._paused = False
+        self._announcing = False  # a cue, not a reading: it neither pauses the idle time
+        # nor turns Listen into Stop
         self._last: tuple[str, str] = ("", "")  # what was read last, for Repeat
         self._default_locale: QLocale | None = None
         tts_class = text_to_speech_class()
@@ -182,8 +185,10 @@ class Speaker(QObject):
     def has_voice_for(self, lang: str) -> bool:
         return self.locale_for(lang) is not None
 
-    def speak(self, text: str, lang: str) -> None:
-        """Read text in the language's voice when the engine has one, else its default voice."""
+    def speak(self, text: str, lang: str, cue: bool = False) -> None:
+        """Read text in the language's voice when the engine has one, else its default voice.
+
+        A `cue` (a control reached, a heading) is said without counting as a reading."""
         if self._tts is None or not text.strip():
             return
         locale = self.locale_for(lang)
@@ -198,8 +203,18 @@ class Speaker(QObject):
                 if candidate.locale().language() == self._tts.locale().language():
                     self._tts.setVoice(candidate)
                     break
-        self._last = (text, lang)
+        if not cue:
+            self._last = (text, lang)
+        self._announcing = cue
         self._tts.say(text)
+
+    def announce(self, text: str, lang: str) -> None:
+        """Say a short cue now, over whatever was being said."""
+        if self._tts is None or not text.strip():
+            return
+        self.stop()
+        self.speak(text, lang, cue=True)
+        self.announced.emit(text)
 
     def stop(self) -> None:
         if self._tts is not None:
@@ -209,6 +224,10 @@ class Speaker(QObject):
         state_enum = type(state)
         speaking = state in (state_enum.Speaking, state_enum.Synthesizing)
         paused = state == state_enum.Paused
+        if self._announcing:
+            if not (speaking or paused):
+                self._announcing = False
+            return
         if paused != self._paused:
             self._paused = paused
             self.pausedChanged.emit(paused)

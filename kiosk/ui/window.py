@@ -16,6 +16,7 @@ from kiosk.ui import pictures
 from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.keypad import KeypadNavigator
 from kiosk.ui.screens import Screen, SwipeDirection
 from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
@@ -88,6 +89,7 @@ class KioskWindow(QWidget):
         self.pinches.pinched.connect(self._pinched)
         keep = (self.top_bar.listen_button, *self.top_bar.speech_controls)
         self.stop_on_selection = StopOnSelection(self.speaker, keep, self)
+        self.keypad = KeypadNavigator(self)
         self._connect()
         self.set_pack_words()
         self._apply_volume()
@@ -185,7 +187,7 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         handle = self.windowHandle()
         if handle is not None:
-            for detector in (self.swipes, self.pinches, self.stop_on_selection):
+            for detector in (self.swipes, self.pinches, self.stop_on_selection, self.keypad):
                 handle.removeEventFilter(detector)
                 handle.installEventFilter(detector)
 
@@ -281,6 +283,33 @@ class KioskWindow(QWidget):
             self.open_section(target)
         else:
             self.go_home()
+
+    def go_back_one(self) -> None:
+        """Backspace on a keypad: one page back, as a swipe to the right goes."""
+        screen = self.current_screen()
+        if screen == "section":
+            self.go_back()
+        elif screen == "walkthrough":
+            if not self.walkthrough.go_back():
+                self.go_home()
+        elif screen == "takehome":
+            self.close_handout()
+
+    def screen_heading(self) -> str:
+        """The words at the top of the screen shown, to be spoken when it opens."""
+        screen, pack = self.current_screen(), self.pack
+        if pack is None:
+            return ""
+        if screen == "section" and pack.section(self.section.section_id):
+            return pack.section(self.section.section_id).title
+        if screen == "walkthrough":
+            if self.walkthrough.on_summary():
+                return pack.ui["summary_title"]
+            step = self.walkthrough.steps[self.walkthrough.index]
+            return f"{self.walkthrough.counter.text()}. {step.title}"
+        if screen == "home":
+            return f"{pack.ui['home']}. {pack.ui['walkthrough_button']}"
+        return ""
 
     def show_handout(self, key: str) -> None:
         """'Take this home' for the walkthrough ("walkthrough") or a section (its id)."""

@@ -81,6 +81,7 @@ class KioskMode:
         self.warning = IdleWarning(window)
         self.attract = AttractScreen(window)
         self.idle.countdown.connect(self.warning.show_seconds)
+        self.idle.countdown.connect(self._say_countdown)
         self.idle.warningCancelled.connect(self.warning.hide)
         self.idle.dismissed.connect(self._attract_language)  # before it hides
         self.idle.dismissed.connect(self.attract.hide)
@@ -140,6 +141,16 @@ class KioskMode:
         if ui:
             self.warning.set_words(ui)
             self.attract.set_words(ui)
+
+    def _say_countdown(self, seconds: int) -> None:
+        """A patient on the keypad may not see the warning: it is spoken, then every 5 s."""
+        if self.window.session.spoken_guidance and (
+            seconds == self.idle.warning_s or seconds % 5 == 0
+        ):
+            words = self.warning.countdown_label.text()
+            if seconds == self.idle.warning_s:
+                words = f"{self.warning.question.text()} {words} {self.warning.keep_button.text()}."
+            self.window.keypad.say(words)
 
     def _speaking(self, on: bool) -> None:
         """Someone listening does not touch the screen: no idle time runs while it reads
