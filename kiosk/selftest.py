@@ -127,6 +127,7 @@ def layout_tour(window, settings: Settings, out: Path) -> list:
             usage=UsageLog(Path(scratch) / "usage.sqlite3"),
             watch_content=False,
         )
+        mode.idle.stop()  # drawing 1,000 screens takes longer than the idle time
         try:
             drawn, findings = tour(window, mode, out)
         finally:

@@ -53,6 +53,7 @@ def screens(window, kiosk_mode) -> Iterator[tuple[str, Callable[[], None], Calla
         yield f"step-{index + 1:02d}", lambda i=index: _show_step(window, i), _nothing
     if steps:
         yield "summary", lambda: _show_step(window, len(steps)), _nothing
+        yield "takehome", lambda: window.show_handout("walkthrough"), window.go_home
     if kiosk_mode is None:
         return
     warning = kiosk_mode.warning
@@ -99,6 +100,8 @@ def tour(
                         label = f"{lang}-size{size}-{width}x{height}-{name}"
                         step = name.startswith("step-")
                         findings += audit(label, window, step_body(window) if step else None, step)
+                        if window.lang != lang:  # something reset the kiosk under the tour
+                            findings.append(Finding(label, "window", f"drawn in {window.lang}"))
                         writer.write(window, label)
                         hide()
                         drawn += 1
