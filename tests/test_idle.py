@@ -126,6 +126,8 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     qtbot.mouseClick(bar.larger_button, LEFT)
     qtbot.mouseClick(bar.contrast_button, LEFT)
     assert window.high_contrast and bar.contrast_button.isChecked()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)  # a keypad: spoken guidance on
+    assert window.session.spoken_guidance
     # a section scrolled down, another opened from it (history for "back")
     row = 3
     tap_tile(qtbot, window, row)
@@ -184,6 +186,7 @@ def test_at_zero_the_kiosk_goes_home_and_forgets_every_piece_of_patient_state(
     assert not bar.contrast_button.isChecked()
     assert not bar.listen_button.isChecked()
     assert window.speaker.volume() == pytest.approx(speech.VOLUMES[2], abs=0.01)  # the default
+    assert not window.session.spoken_guidance
     # the words of kiosk mode itself follow the language back to English
     assert mode.warning.question.text() == "Are you still reading?"
     assert mode.attract.message.text() == "Tap to learn about your visit"
