@@ -304,7 +304,9 @@ def test_selecting_something_stops_the_reading(qtbot, make_window, settings):
         qtbot.mouseClick(bar.listen_button, LEFT)
 
     def finger(widget) -> None:
-        """A tap through the window, as the screen delivers it."""
+        """A tap through the window, as the screen delivers it, where the widget is now
+        (the speech controls may have moved the top bar's controls to a second row)."""
+        window.layout().activate()
         where = widget.mapTo(window, widget.rect().center())
         QTest.mouseClick(window.windowHandle(), LEFT, Qt.KeyboardModifier.NoModifier, where)
 
@@ -312,6 +314,7 @@ def test_selecting_something_stops_the_reading(qtbot, make_window, settings):
     assert window.session.volume_step == 3
     assert window.speaker.is_speaking()
     item = walkthrough.items[0]
+    walkthrough.scroll.ensureWidgetVisible(item)  # scrolled to, as a finger would
     with qtbot.waitSignal(window.speaker.speakingChanged, check_params_cb=lambda on: not on):
         finger(item)  # a tick box: a selection
     assert item.isChecked()
