@@ -232,7 +232,7 @@ class KioskWindow(QWidget):
             return plain_text_of_walkthrough(
                 self.pack, self.walkthrough.index, self.walkthrough.ticked
             )
-        if screen == "takehome":
+        if screen == Screen.TAKEHOME:
             return f"{self.takehome.title.text()}\n\n{self.takehome.hint.text()}"
         return ""
 
@@ -287,12 +287,12 @@ class KioskWindow(QWidget):
     def go_back_one(self) -> None:
         """Backspace on a keypad: one page back, as a swipe to the right goes."""
         screen = self.current_screen()
-        if screen == "section":
+        if screen is Screen.SECTION:
             self.go_back()
-        elif screen == "walkthrough":
+        elif screen is Screen.WALKTHROUGH:
             if not self.walkthrough.go_back():
                 self.go_home()
-        elif screen == "takehome":
+        elif screen is Screen.TAKEHOME:
             self.close_handout()
 
     def screen_heading(self) -> str:
@@ -300,14 +300,14 @@ class KioskWindow(QWidget):
         screen, pack = self.current_screen(), self.pack
         if pack is None:
             return ""
-        if screen == "section" and pack.section(self.section.section_id):
+        if screen is Screen.SECTION and pack.section(self.section.section_id):
             return pack.section(self.section.section_id).title
-        if screen == "walkthrough":
+        if screen is Screen.WALKTHROUGH:
             if self.walkthrough.on_summary():
                 return pack.ui["summary_title"]
             step = self.walkthrough.steps[self.walkthrough.index]
             return f"{self.walkthrough.counter.text()}. {step.title}"
-        if screen == "home":
+        if screen is Screen.HOME:
             return f"{pack.ui['home']}. {pack.ui['walkthrough_button']}"
         return ""
 
