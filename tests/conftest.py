@@ -53,6 +53,16 @@ def bundled_library():
 
 
 @pytest.fixture
+def own_content(tmp_path):
+    """A copy of the bundled content that a test may edit."""
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(resources.content_dir(), root)
+    return root
+
+
+@pytest.fixture
 def make_window(qtbot, settings, bundled_library):
     """Build a shown 1280x800 kiosk window; pass settings or a library to override."""
     from kiosk.ui.window import KioskWindow

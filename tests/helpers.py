@@ -86,3 +86,17 @@ def set_staff_pin(pin: str = "2468") -> None:
     from kiosk.settings import default_config_path
 
     write_pin_store(store_path(default_config_path()), hash_pin(pin))
+
+
+def retitle(path, new_title: str) -> str:
+    """Give a section file another title in its front matter; the old title."""
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(old, f"title: {new_title}", 1), encoding="utf-8")
+    return old[6:].strip()
+
+
+def tile_titles(window) -> list[str]:
+    """The titles on the home screen's tiles, in order."""
+    model = window.home.tiles.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]

@@ -9,22 +9,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk import resources
 from kiosk.content import load_library
 from kiosk.content.last_good import KEPT
 from kiosk.ui.kiosk_mode import content_watcher
 from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher
 from kiosk.ui.window import KioskWindow
-from tests.helpers import hold_clinic_name, tap_tile
+from tests.helpers import hold_clinic_name, retitle, tap_tile, tile_titles
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(resources.content_dir(), root)
-    return root
+def content(own_content):
+    return own_content
 
 
 @pytest.fixture
@@ -44,17 +41,6 @@ def kiosk(qtbot, start_kiosk, settings, content):
 def with_title(text: str, new_title: str) -> str:
     old = next(line for line in text.splitlines() if line.startswith("title:"))
     return text.replace(old, f"title: {new_title}", 1)
-
-
-def retitle(path, new_title: str) -> str:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(with_title(text, new_title), encoding="utf-8")
-    return next(line for line in text.splitlines() if line.startswith("title:"))[6:].strip()
-
-
-def tile_titles(window) -> list[str]:
-    model = window.home.tiles.model()
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def test_an_edit_waits_while_someone_reads_and_shows_after_going_home(qtbot, kiosk, content):

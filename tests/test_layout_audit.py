@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
-from kiosk import resources
 from kiosk.content import load_library
 from kiosk.ui.layout_audit import MIN_TARGET_PX, audit
 from kiosk.ui.screen_tour import tour
 from kiosk.ui.widgets import big_button
+from tests.helpers import retitle
 
 LONG_TITLE = (
     "A very long title that nobody should ever give a section because it goes on and on "
     "about everything a patient could want to know before, during and after an infusion"
 )
-
-
-@pytest.fixture
-def own_content(tmp_path):
-    """A copy of the bundled content that a test may edit."""
-    root = tmp_path / "content"
-    shutil.copytree(resources.content_dir(), root)
-    return root
-
-
-def retitle(path, title: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    head, _, body = text.partition("\ntitle: ")
-    _old, _, rest = body.partition("\n")
-    path.write_text(f"{head}\ntitle: {title}\n{rest}", encoding="utf-8")
 
 
 def test_a_plain_window_with_room_for_everything_passes(qtbot):

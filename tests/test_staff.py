@@ -11,12 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kiosk import resources
 from kiosk.content.loader import load_library
 from kiosk.pin import PinGuard, hash_pin
 from kiosk.settings import load_settings
 from kiosk.settings.commands import set_pin
-from tests.helpers import hold_clinic_name
+from tests.helpers import hold_clinic_name, retitle, tile_titles
 
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
@@ -195,26 +194,6 @@ def test_the_staff_menu_lists_problems_found_at_start_and_todays_usage(
     assert str(config) in mode.staff_menu.info.text()
 
 
-@pytest.fixture
-def own_content(tmp_path):
-    """A copy of the bundled content that a test may edit."""
-    root = tmp_path / "content"
-    shutil.copytree(resources.content_dir(), root)
-    return root
-
-
-def retitle(path, title: str) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-    lines[index] = f"title: {title}\n"
-    path.write_text("".join(lines), encoding="utf-8")
-
-
-def tile_titles(window) -> list[str]:
-    model = window.home.tiles.model()
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
-
-
 @pytest.mark.parametrize("watching", [True, False], ids=["live watcher", "no watcher"])
 def test_reload_in_the_staff_menu_reads_the_content_again(
     qtbot, start_kiosk, settings, own_content, watching
@@ -337,9 +316,8 @@ def test_the_lockout_survives_a_restart_of_the_kiosk(qtbot, start_kiosk, tmp_pat
     assert not mode.staff_menu.isVisible()
 
 
-def test_the_staff_menu_lists_content_due_for_review(qtbot, start_kiosk, tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(resources.content_dir(), root)
+def test_the_staff_menu_lists_content_due_for_review(qtbot, start_kiosk, own_content):
+    root = own_content
     side = root / "es" / "side-effects.md"
     text = side.read_text(encoding="utf-8").replace("reviewed: 2026-11-30", "reviewed: 2025-11-01")
     side.write_text(text.replace("review_by: 2027-11-30", "review_by: 2026-11-20"), "utf-8")
