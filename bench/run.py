@@ -40,6 +40,7 @@ def main() -> int:
     failed = 0
     failed |= part("startup.py", "startup", "rss")
     failed |= part("section_switch.py")
+    failed |= part("photo_section.py")
     failed |= part("startup.py", "index")
     failed |= part("watch_cost.py")
     failed |= part("soak.py")

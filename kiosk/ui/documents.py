@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QTimer, QUrl, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QPixmap, QTextDocument
 
 from kiosk import resources
 from kiosk.content.model import ContentPack
@@ -40,14 +40,21 @@ class SafeDocument(QTextDocument):
         self.complete = True  # False while pieces of a long section are still arriving
         self._pictures = pictures.shared()
         self._pictures.ready.connect(self._repaint)
+        self._files: dict[str, Path | None] = {}  # each URL is worked out once, not per paint
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's API
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()  # no style sheets or pages from outside (and never None)
-        file = self.file_of(url)
+        name = url.toString()
+        if name not in self._files:
+            self._files[name] = self.file_of(url)
+        file = self._files[name]
         if file is None:
             return pictures.blank()  # web images, files outside the pack, pictures that are gone
-        return self._pictures.picture(file, self.max_image_width)
+        picture = self._pictures.picture(file, self.max_image_width)
+        if isinstance(picture, QPixmap):  # decoded: later paints take it without asking again
+            self.addResource(kind, url, picture)
+        return picture
 
     def file_of(self, url: QUrl) -> Path | None:
         """The file inside the pack a picture's URL names, or None (nothing is opened)."""

@@ -57,7 +57,7 @@ class Pictures(QObject):
         self._pool = QThreadPool(self)
         self._pool.setObjectName("picture decoding")
         self._pool.setMaxThreadCount(1)
-        self._pending: dict[str, tuple[QSize, float]] = {}  # key -> (shown size, started)
+        self._pending: dict[str, tuple[QImage, float]] = {}  # key -> (blank of its size, started)
         self._failed: set[str] = set()
         self._decoded.connect(self._store, Qt.ConnectionType.QueuedConnection)
         self._deadline = QTimer(self, interval=500)
@@ -77,7 +77,7 @@ class Pictures(QObject):
         if key in self._failed:
             return blank()
         if key in self._pending:
-            return blank(self._pending[key][0])
+            return self._pending[key][0]
         inspection = budget.inspect(path)
         if inspection.problem:
             self._report(path, inspection.problem)
@@ -92,10 +92,11 @@ class Pictures(QObject):
         if width * height <= SMALL_PIXELS and inspection.size is not None:
             image = decode(path, inspection.format, shown)
             return self._keep(key, path, image) or blank()
-        self._pending[key] = (QSize(width, height), time.monotonic())
+        placeholder = blank(QSize(width, height))
+        self._pending[key] = (placeholder, time.monotonic())
         self._pool.start(lambda: self._work(key, path, inspection.format, shown))
         self._deadline.start()
-        return blank(QSize(width, height))
+        return placeholder
 
     def _svg_size(self, path: Path, max_width: int) -> tuple[int, int] | None:
         size = QImageReader(str(path), b"svg").size()  # counted and within budget already
