@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.content.model import Question
 from kiosk.ui import icons
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import big_button, wrapped_label
+from kiosk.ui.widgets import WrappingButton, wrapped_label
 
 
 class QuestionBlock(QFrame):
@@ -26,7 +25,7 @@ class QuestionBlock(QFrame):
         layout.addWidget(self.label)
         self.buttons = []
         for number, answer in enumerate(question.answers):
-            button = big_button(answer, name="Answer", description=question.text)
+            button = WrappingButton(answer, name="Answer", description=question.text)
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
             self.buttons.append(button)
@@ -46,10 +45,7 @@ class QuestionBlock(QFrame):
             button.setChecked(index == number)
             right = number is not None and index == question.right
             size = button.fontMetrics().height()
-            button.setIcon(
-                QIcon(icons.icon_pixmap("check", theme.text, size)) if right else QIcon()
-            )
-            button.setIconSize(QSize(size, size))
+            button.set_mark(icons.icon_pixmap("check", theme.text, size) if right else None)
         if number is None:
             self.feedback.hide()
             return

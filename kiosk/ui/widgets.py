@@ -39,6 +39,51 @@ class KioskButton(QPushButton):
             super().keyPressEvent(event)
 
 
+class WrappingButton(KioskButton):
+    """A big button whose words wrap onto more lines instead of being cut off (an answer
+    to a question can be a whole sentence, and at the largest text size it needs two)."""
+
+    def __init__(self, text: str, *, name: str = "", description: str = ""):
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAutoDefault(False)
+        if name:
+            self.setObjectName(name)
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(description or text)
+        self.mark = QLabel()  # a tick beside the right answer, once one was chosen
+        self.mark.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.mark.hide()
+        self.words = wrapped_label(text, name="ButtonWords")
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 10, 20, 10)
+        layout.setSpacing(12)
+        layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.words, 1)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_mark(self, pixmap) -> None:
+        """Show a small picture before the words (None: none)."""
+        self.mark.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.mark.setPixmap(pixmap)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self.layout().sizeHint().expandedTo(QSize(48, 64))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self.layout().minimumSize().expandedTo(QSize(48, 64))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
+        return max(64, self.layout().heightForWidth(width))
+
+
 def big_button(
     text: str, *, primary: bool = False, name: str = "", description: str = ""
 ) -> QPushButton:

@@ -249,6 +249,7 @@ class AttractScreen(Overlay):
     def _offer_languages(self, window, lang: str) -> None:
         for button in self.language_buttons.values():
             self.language_row.removeWidget(button)
+            button.hide()  # gone from the screen now, not only when Qt deletes it later
             button.deleteLater()
         self.language_buttons = {}
         library = getattr(window, "library", None)
