@@ -11,7 +11,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QObject, QRectF, QUrl, Signal
 from PySide6.QtGui import QPixmap, QTextDocument
 
 from kiosk import resources
@@ -19,6 +19,7 @@ from kiosk.content.model import ContentPack
 from kiosk.content.render import render_section
 from kiosk.problems import Problem
 from kiosk.ui import pictures
+from kiosk.ui.timers import named_timer
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class SectionRenderer(QObject):
         self._pending: set[str] = set()
         self._reported: set[str] = set()
         self._results: queue.SimpleQueue = queue.SimpleQueue()
-        self._poll = QTimer(self, interval=10, objectName="render-results-poll")
+        self._poll = named_timer(self, "render-results-poll", 10)
         self._poll.timeout.connect(self._drain)
 
     def cached(self, key: str) -> list[str] | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from kiosk.fleet.metrics import FleetMetrics
+from kiosk.ui.timers import named_timer
 
 WRITE_MS = 30_000
 
@@ -17,7 +18,7 @@ class HealthFile(QObject):
         super().__init__(window)
         self.window = window
         self.metrics = metrics = FleetMetrics(path)
-        self.timer = QTimer(self, interval=write_ms, objectName="health-file-write")
+        self.timer = named_timer(self, "health-file-write", write_ms)
         self.timer.setObjectName("metrics-file")
         self.timer.timeout.connect(self.write)
         window.sectionOpened.connect(lambda _id: self._count(metrics.sections, True))

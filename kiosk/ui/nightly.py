@@ -10,11 +10,12 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from kiosk.fleet.nightly import next_restart, parse_time
 from kiosk.ui.screens import Screen
+from kiosk.ui.timers import named_timer
 from kiosk.watchdog import RESTART_EXIT_CODE
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class NightlyRestart(QObject):
         self._now = now
         self._last_touch = time.monotonic()
         self.due: datetime | None = None
-        self.timer = QTimer(self, interval=check_ms, objectName="nightly-restart-check")
+        self.timer = named_timer(self, "nightly-restart-check", check_ms)
         self.timer.setObjectName("nightly-restart")
         self.timer.timeout.connect(self.check)
         try:

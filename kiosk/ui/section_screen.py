@@ -6,7 +6,7 @@ import html
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from kiosk.ui.gestures import make_flickable
 from kiosk.ui.more_below import MoreBelow
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.theme import Theme, document_css
+from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import big_button, nav_row, wrapped_label
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ class SectionScreen(QWidget):
         self._queue: list[str] = []
         self._waiting = False  # the shown page is still being rendered in the background
         self._next_piece = 0  # index of the next piece the shown page expects from it
-        self._append_timer = QTimer(self, interval=0, objectName="section-append")
+        self._append_timer = named_timer(self, "section-append", 0)
         self._append_timer.timeout.connect(self._append_piece)
         self.browser = SectionBrowser(reduce_motion)
         self.browser.sectionLinkClicked.connect(self.sectionLinkClicked)

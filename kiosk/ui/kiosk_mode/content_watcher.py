@@ -22,6 +22,7 @@ from kiosk.content import Library, load_library
 from kiosk.content.last_good import keep_last_good
 from kiosk.ui.first_frame import after_first_paint
 from kiosk.ui.screens import Screen
+from kiosk.ui.timers import named_timer
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +48,17 @@ class ContentWatcher(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
-        self.debounce = QTimer(
-            self, singleShot=True, interval=debounce_ms, objectName="content-debounce"
-        )
+        self.debounce = named_timer(self, "content-debounce", debounce_ms, single_shot=True)
         self.debounce.setObjectName("content-change-debounce")
         self.debounce.timeout.connect(self._settled)
-        self.missing = QTimer(self, interval=MISSING_POLL_MS, objectName="content-missing-poll")
+        self.missing = named_timer(self, "content-missing-poll", MISSING_POLL_MS)
         self.missing.setObjectName("content-folder-missing-poll")
         self.missing.timeout.connect(self._look_for_folder)
         self.loading: threading.Thread | None = None  # a read of the folder under way
         self._results: queue.SimpleQueue = queue.SimpleQueue()
         self._again = False
         self._anywhere = False
-        self.arrival = QTimer(self, interval=ARRIVAL_POLL_MS, objectName="content-arrival-poll")
+        self.arrival = named_timer(self, "content-arrival-poll", ARRIVAL_POLL_MS)
         self.arrival.setObjectName("content-reload-arrival")
         self.arrival.timeout.connect(self._arrived)
         window.wentHome.connect(self._at_home)

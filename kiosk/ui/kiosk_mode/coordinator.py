@@ -51,6 +51,12 @@ class KioskTimings:
         return dataclasses.replace(timings, **changes)
 
 
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "kiosk mode needs the QApplication"
+    return app
+
+
 class KioskMode:
     def __init__(
         self,
@@ -64,7 +70,7 @@ class KioskMode:
         timings: KioskTimings | None = None,
         today: Callable[[], datetime.date] = datetime.date.today,
     ):
-        app = QApplication.instance()
+        app = _application()
         self.window = window
         self.settings = settings
         self.content_root = content_root
@@ -242,11 +248,11 @@ class KioskMode:
         self.shutdown()
         self.window.allow_close = True
         self.window.close()
-        QApplication.instance().exit(0)
+        _application().exit(0)
 
     def shutdown(self) -> None:
         """Stop every timer and hook (used on exit and by tests)."""
-        app = QApplication.instance()
+        app = _application()
         self.idle.stop()
         app.removeEventFilter(self.idle)
         if self.lockdown is not None and not self._stopped:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import wrapped_label
 
 log = logging.getLogger(__name__)
@@ -21,11 +23,12 @@ CALM_MS = 2500
 class CalmScreen(Overlay):
     def __init__(self, window: QWidget, calm_ms: int = CALM_MS):
         super().__init__(window)
+        self.kiosk_window: Any = window  # it knows how to go home
         self.message = wrapped_label("One moment…", name="Heading")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card_layout.addWidget(self.message)
         self.card.setMinimumWidth(480)
-        self.timer = QTimer(self, singleShot=True, interval=calm_ms, objectName="crash-calm")
+        self.timer = named_timer(self, "crash-calm", calm_ms, single_shot=True)
         self.timer.timeout.connect(self._recover)
 
     def appear(self, words: str) -> None:
@@ -36,7 +39,7 @@ class CalmScreen(Overlay):
     def _recover(self) -> None:
         self.hide()
         try:
-            self.parent().go_home()
+            self.kiosk_window.go_home()
         except Exception:  # going home must not start a loop of errors
             log.exception("could not return home after an error")
 

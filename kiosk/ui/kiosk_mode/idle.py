@@ -4,11 +4,12 @@ forget everything the patient changed; after longer, show the attract screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QSinglePointEvent, QTouchEvent
+from PySide6.QtGui import QMouseEvent, QSinglePointEvent, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import big_button, wrapped_label
 
 # what a person does to the kiosk: each one starts the idle time again
@@ -69,13 +70,11 @@ class IdleWatcher(QObject):
         self._shielding = False  # the next touch dismisses a screen and is consumed
         self._swallowing = False  # the rest of that touch is consumed too
         self.dismissed_at: QPointF | None = None  # where the dismissing touch landed (global)
-        self._idle = QTimer(self, singleShot=True, interval=idle_ms, objectName="idle-time")
+        self._idle = named_timer(self, "idle-time", idle_ms, single_shot=True)
         self._idle.timeout.connect(self._warn)
-        self._tick = QTimer(self, interval=tick_ms, objectName="idle-countdown")
+        self._tick = named_timer(self, "idle-countdown", tick_ms)
         self._tick.timeout.connect(self._count)
-        self._attract = QTimer(
-            self, singleShot=True, interval=attract_ms, objectName="idle-attract"
-        )
+        self._attract = named_timer(self, "idle-attract", attract_ms, single_shot=True)
         self._attract.timeout.connect(self._attract_due)
 
     def start(self) -> None:
@@ -131,7 +130,9 @@ class IdleWatcher(QObject):
         kind = event.type()
         if self._swallowing and kind in _POINTER:
             if kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) or (
-                kind == QEvent.Type.MouseButtonRelease and not event.buttons()
+                isinstance(event, QMouseEvent)
+                and kind == QEvent.Type.MouseButtonRelease
+                and not event.buttons()
             ):
                 self._swallowing = False
             return True

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.timers import named_timer
+
 log = logging.getLogger(__name__)
 CHECK_MS = 500  # a full-screen kiosk that was put away is back within a second
 
@@ -77,13 +79,14 @@ class Lockdown(QObject):
         self.hides_cursor = False
         self.was_full_screen = window.isFullScreen()
         self.was_exposed = False  # exposure arrives after the first show: count it once seen
-        self.check = QTimer(self, interval=check_ms, objectName="lockdown-full-screen-check")
+        self.check = named_timer(self, "lockdown-full-screen-check", check_ms)
         self.check.timeout.connect(self.keep_full_screen)
         self.check.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
         kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and is_escape_route(event):
+        keys = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+        if kind in keys and isinstance(event, QKeyEvent) and is_escape_route(event):
             if kind == QEvent.Type.KeyPress:
                 self.blocked += 1
                 log.info("blocked key %s", QKeySequence(event.keyCombination()).toString())

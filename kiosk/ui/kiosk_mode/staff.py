@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.pin import PinGuard
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import big_button, wrapped_label
 
 
@@ -22,7 +23,7 @@ class HoldGesture(QObject):
 
     def __init__(self, target: QWidget, hold_ms: int, parent=None):
         super().__init__(parent or target)
-        self.timer = QTimer(self, singleShot=True, interval=hold_ms, objectName="staff-hold")
+        self.timer = named_timer(self, "staff-hold", hold_ms, single_shot=True)
         self.timer.timeout.connect(self.held)
         target.installEventFilter(self)
 
@@ -76,7 +77,7 @@ class PinPad(Overlay):
         self.card_layout.addWidget(self.message)
         self.card_layout.addLayout(grid)
         self.card_layout.addWidget(self.cancel_button)
-        self.lock_timer = QTimer(self, interval=1000, objectName="pin-lockout")
+        self.lock_timer = named_timer(self, "pin-lockout", 1000)
         self.lock_timer.timeout.connect(self._show_lock)
 
     def open_pad(self) -> None:
@@ -146,8 +147,9 @@ class StaffMenu(Overlay):
         self.details = wrapped_label("")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         holder = QWidget()  # a layout around the label: the scroll area follows its wrapped height
-        QVBoxLayout(holder).addWidget(self.details)
-        holder.layout().setContentsMargins(0, 0, 0, 0)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.addWidget(self.details)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
