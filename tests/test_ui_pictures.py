@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap, QPixmapCache, QTextDocument
 
 from kiosk.ui import pictures
 from kiosk.ui.documents import SafeDocument
+from tests.helpers import solid_png
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 
@@ -126,3 +127,26 @@ def test_a_page_repaints_when_its_picture_arrives(qtbot, tmp_path, qapp):
     picture = document.loadResource(IMAGE, QUrl.fromLocalFile(str(path)))
     assert isinstance(picture, QPixmap) and picture.width() == 400
     qtbot.waitUntil(lambda: near_blue(browser.viewport().grab().toImage().pixelColor(200, 120)))
+
+
+def test_an_svg_picture_within_budget_is_drawn_in_the_background(qtbot, store, tmp_path):
+    path = tmp_path / "diagram.svg"
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">'
+        '<rect width="200" height="100" fill="#6699CC"/></svg>'
+    )
+    assert store.picture(path, 600).size().toTuple() == (200, 100)  # the space, at once
+    with qtbot.waitSignal(store.ready):
+        pass
+    shown = store.picture(path, 600)
+    assert isinstance(shown, QPixmap) and near_blue(shown.toImage().pixelColor(10, 10))
+
+
+def test_an_over_budget_picture_is_blank_and_reported(qtbot, store, tmp_path):
+    path = tmp_path / "huge.png"
+    path.write_bytes(solid_png(8000, 8000))
+    with qtbot.waitSignal(store.problemsFound) as found:
+        assert store.picture(path, 600).size().toTuple() == (1, 1)
+    [problem] = found.args[0]
+    assert problem.path == path and "8000×8000" in problem.message
+    assert not store.busy()
