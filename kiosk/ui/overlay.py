@@ -17,6 +17,7 @@ class Overlay(QWidget):
 
     def __init__(self, window: QWidget):
         super().__init__(window)
+        self.window_below = window  # the window it covers
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame()
@@ -35,21 +36,21 @@ class Overlay(QWidget):
         column.addStretch(1)
         column.addLayout(row)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("OverlayScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(holder)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setObjectName("OverlayScroll")
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(holder)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.card_scroll)
         window.installEventFilter(self)
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parent().rect())
+        if watched is self.window_below and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.window_below.rect())
         return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
@@ -67,7 +68,7 @@ class Overlay(QWidget):
         self.card.setMaximumWidth(max(1, min(widest, self.width() - 2 * EDGE_PX - 20)))
 
     def open(self) -> None:
-        self.setGeometry(self.parent().rect())
+        self.setGeometry(self.window_below.rect())
         self.fit_card()
         self.show()
         self.raise_()
