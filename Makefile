@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run run-windowed test lint check self-test screenshots bundle bench clean
+.PHONY: run run-windowed test coverage lint check self-test screenshots bundle bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run-windowed: $(STAMP)  ## a 1280x800 window, for staff and development
 
 test: $(STAMP) lint  ## ruff, then the whole pytest suite (offscreen)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+coverage: $(STAMP)  ## line coverage of the whole suite, child processes included, per module
+	rm -f .coverage .coverage.*
+	QT_QPA_PLATFORM=offscreen $(BIN)/coverage run -m pytest -q; status=$$?; \
+		$(BIN)/coverage combine --quiet && $(BIN)/coverage report && exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
