@@ -80,17 +80,18 @@ def problems_with_widget(widget: QWidget, window: QWidget) -> list[str]:
         viewport = in_window(area.viewport(), window)
         if rect.left() < viewport.left() or rect.right() > viewport.right():
             found.append(f"{name} is wider than its scrolling page: {rect} vs {viewport}")
-    if isinstance(widget, QPushButton):
+    if isinstance(widget, QAbstractButton) and widget.hasHeightForWidth():
+        # its words wrap (a checklist item, an answer): judged by the height they need
+        needed = widget.heightForWidth(widget.width())
+        if needed > widget.height():
+            found.append(f"{name} cuts its text: needs {needed}px, has {widget.height()}px")
+    elif isinstance(widget, QPushButton):
         hint = widget.sizeHint()
         metrics = widget.fontMetrics()
         words = metrics.horizontalAdvance(widget.text())
         icon = widget.iconSize().width() if not widget.icon().isNull() else 0
         if widget.width() < max(hint.width(), words + icon) or widget.height() < hint.height():
             found.append(f"{name} is squeezed: {widget.size()} < {hint}")
-    elif isinstance(widget, QAbstractButton) and widget.hasHeightForWidth():
-        needed = widget.heightForWidth(widget.width())
-        if needed > widget.height():
-            found.append(f"{name} cuts its text: needs {needed}px, has {widget.height()}px")
     if isinstance(widget, QLabel) and not widget.pixmap().isNull():
         pixmap = widget.pixmap().deviceIndependentSize().toSize()
         if pixmap.boundedTo(widget.contentsRect().size()) != pixmap:
