@@ -80,3 +80,13 @@ def test_a_lock_left_by_a_killed_kiosk_does_not_block_the_next_start(kiosks):
 def test_the_socket_is_named_after_the_lock_so_private_folders_are_separate(tmp_path):
     assert server_name(tmp_path / "a" / "kiosk.lock") != server_name(tmp_path / "b" / "kiosk.lock")
     assert re.fullmatch(r"kiosk-[0-9a-f]{16}", server_name(lock_path()))
+
+
+def test_a_lock_whose_folder_cannot_be_made_does_not_stop_the_kiosk(tmp_path, caplog):
+    in_the_way = tmp_path / "state"
+    in_the_way.write_text("a file where the state folder should be\n", encoding="utf-8")
+    lock = InstanceLock(in_the_way / "kiosk.lock")
+
+    assert lock.claim() is True
+    assert f"one-kiosk lock {in_the_way / 'kiosk.lock'} cannot be made" in caplog.text
+    assert not (in_the_way / "kiosk.lock").exists()
