@@ -46,3 +46,38 @@ def test_a_disabled_icon_is_greyed(qapp):
     ]
     strongest = max(alphas)
     assert strongest[0] == 255 and strongest[1] < 160
+
+
+def test_a_clinic_photo_icon_is_drawn_whole_and_centred_in_its_square(qapp, tmp_path):
+    """A clinic's own picture (a wide PNG) as an icon keeps its shape, centred."""
+    from PySide6.QtCore import Qt
+
+    wide = QImage(200, 100, QImage.Format.Format_RGB32)
+    wide.fill(Qt.GlobalColor.red)
+    (tmp_path / "images").mkdir()
+    wide.save(str(tmp_path / "images" / "logo.png"))
+    image = icons.icon_pixmap("images/logo.png", "#000000", 40, tmp_path, ratio=1.0).toImage()
+    assert (image.width(), image.height()) == (40, 40)
+    assert image.pixelColor(20, 20).red() > 200  # the middle is the picture
+    assert image.pixelColor(20, 2).alpha() == 0  # above and below it: nothing
+    assert image.pixelColor(20, 37).alpha() == 0
+
+
+def test_an_icon_painted_into_a_button_is_the_engine_drawing(qapp):
+    """What a button paints is the same drawing, at its own size, and a copy draws alike."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter, QPixmap
+
+    icon = icons.icon("home", "#000000")
+    canvas = QPixmap(32, 32)
+    canvas.fill()
+    painter = QPainter(canvas)
+    icon.paint(painter, QRect(0, 0, 32, 32))
+    painter.end()
+    drawn = canvas.toImage()
+    assert any(drawn.pixelColor(x, y).lightness() < 100 for x in range(32) for y in range(32))
+    copy = QIcon(icon)  # Qt copies share the engine; a detached copy clones it
+    copy.addPixmap(QPixmap())  # detaches: the engine is cloned
+    assert same_image(
+        copy.pixmap(QSize(32, 32), 1.0).toImage(), icon.pixmap(QSize(32, 32), 1.0).toImage()
+    )
