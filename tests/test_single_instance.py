@@ -90,3 +90,31 @@ def test_a_lock_whose_folder_cannot_be_made_does_not_stop_the_kiosk(tmp_path, ca
     assert lock.claim() is True
     assert f"one-kiosk lock {in_the_way / 'kiosk.lock'} cannot be made" in caplog.text
     assert not (in_the_way / "kiosk.lock").exists()
+
+
+def test_the_running_kiosk_answers_a_second_start_and_comes_to_the_front(qtbot, tmp_path):
+    """The running kiosk's side, in this process: a minimized window is raised and says so."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtNetwork import QLocalSocket
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.single_instance import RAISE, RAISED
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    lock = InstanceLock(tmp_path / "kiosk.lock")
+    assert lock.claim()
+    server = lock.serve(window)
+    socket = QLocalSocket()
+    socket.connectToServer(lock.name)
+    qtbot.waitUntil(lambda: socket.state() == QLocalSocket.LocalSocketState.ConnectedState)
+    socket.write(RAISE)
+    qtbot.waitUntil(socket.canReadLine)
+    assert socket.readLine().data() == RAISED
+    assert not window.windowState() & Qt.WindowState.WindowMinimized
+    assert window.isVisible()
+    socket.disconnectFromServer()
+    server.close()
+    lock.release()
