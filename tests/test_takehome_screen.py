@@ -246,3 +246,19 @@ def test_a_missing_printer_gives_a_calm_message_and_no_dialog(
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
     ]
     assert not [key for key in counts(tmp_path, mode) if key[0] == "handout_printed"]
+
+
+def test_a_printer_that_cannot_start_a_page_gives_the_calm_message(
+    qtbot, start_kiosk, settings, tmp_path
+):
+    """A printer that fails when the page starts (here: output it cannot write) is a
+    missing printer to the patient; nothing is counted as printed."""
+    window, mode = start_kiosk(settings.replace(printer="Front desk"))
+    window.takehome.printer_for = lambda _name: pdf_printer(tmp_path / "no-folder" / "x.pdf")
+    tap_tile(qtbot, window, 0)
+    qtbot.mouseClick(window.section.take_home_button, LEFT)
+    screen = window.takehome
+    qtbot.mouseClick(screen.print_button, LEFT)
+    assert screen.status.text().startswith("The printer is not available right now.")
+    assert screen.qr_view.isVisible()
+    assert not [key for key in counts(tmp_path, mode) if key[0] == "handout_printed"]
