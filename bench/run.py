@@ -38,9 +38,10 @@ def main() -> int:
     figure("machine", f"{os_name()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     figure("python", f"{platform.python_version()}, PySide6 {pyside_version}, offscreen")
     failed = 0
-    failed |= part("startup.py", "startup", "rss")
+    failed |= part("startup.py", "startup", "first_tap", "rss")
     failed |= part("section_switch.py")
     failed |= part("photo_section.py")
+    failed |= part("idle_countdown.py")
     failed |= part("startup.py", "index")
     failed |= part("watch_cost.py")
     failed |= part("soak.py")

@@ -1,12 +1,15 @@
 """Start-up, memory, big-index and frozen-build figures, each from fresh processes.
 
-    python bench/startup.py [startup] [rss] [index] [bundle] [frozen]    (default: all)
+    python bench/startup.py [startup] [first_tap] [rss] [index] [bundle] [frozen]  (default: all)
 
 startup_ratio       kiosk --windowed to its home screen painted, over a bare PySide6 window
                     (bench/launch_bare.py), medians of BENCH_RUNS (7) alternating runs each;
                     startup_cpu_ratio: the same by CPU time (less sensitive to other load).
 rss_ratio           peak RSS of the kiosk after painting every section and walkthrough step
                     of every language, over the bare window's peak RSS.
+first_tap_ms        the first tap of a fresh process: a second after its home screen is painted,
+                    a click on the first tile to the section's text painted (median of 5;
+                    the package is byte-compiled first, as an installed kiosk is).
 index_N_s           seconds from process start to the home screen painted for a generated
                     content folder of N sections (N = 50, 500, 5000, 20000; medians of 3).
 bundle_mib          size of dist/kiosk/ (from `make bundle`).
@@ -40,6 +43,7 @@ KIOSK = [PYTHON, str(BENCH / "launch_kiosk.py"), "--windowed"]
 BENCH_BUILD = REPO / "build" / "bench-dist" / "kiosk-bench"
 FROZEN = BENCH_BUILD / ("kiosk-bench.exe" if sys.platform == "win32" else "kiosk-bench")
 INDEX_SIZES = (50, 500, 5000, 20000)
+FIRST_TAP_RUNS = 5
 
 
 def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, list[dict]]:
@@ -65,6 +69,18 @@ def startup() -> dict[str, float]:
     bare_cpu = median(r["cpu_s"] for r in runs["bare"])
     figure("startup_cpu_ratio", kiosk_cpu / bare_cpu)
     return {"bare_rss_kib": median(r["peak_rss_kib"] for r in runs["bare"])}
+
+
+def first_tap() -> None:
+    import compileall
+
+    compileall.compile_dir(REPO / "kiosk", quiet=1)  # as installed: no compiling on the tap
+    env = private_environment(BENCH_FIRST_TAP="1")
+    launch(KIOSK, env)  # warm the file cache
+    runs = [launch(KIOSK, env) for _ in range(FIRST_TAP_RUNS)]
+    figure("first_tap_ms", median(r["first_tap_ms"] for r in runs))
+    figure("first_tap_cpu_ms", median(r["first_tap_cpu_ms"] for r in runs))
+    figure("first_tap_max_ms", max(r["first_tap_ms"] for r in runs))
 
 
 def rss(bare_rss_kib: float | None = None) -> None:
@@ -134,10 +150,12 @@ def frozen() -> None:
 
 
 def main(argv: list[str]) -> int:
-    wanted = set(argv) or {"startup", "rss", "index", "bundle", "frozen"}
+    wanted = set(argv) or {"startup", "first_tap", "rss", "index", "bundle", "frozen"}
     bare_rss = None
     if "startup" in wanted:
         bare_rss = startup()["bare_rss_kib"]
+    if "first_tap" in wanted:
+        first_tap()
     if "rss" in wanted:
         rss(bare_rss)
     if "index" in wanted:
