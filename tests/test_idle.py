@@ -464,3 +464,37 @@ def test_a_touch_beside_the_language_buttons_keeps_the_default_language(
     QTest.mouseClick(mode.attract, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
     assert not mode.attract.isVisible()
     assert window.lang == "en"
+
+
+def test_a_countdown_tick_repaints_the_warning_not_the_screen_under_it(qtbot, start_kiosk):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window, mode = start_kiosk(tick_ms=200)
+    qtbot.waitUntil(lambda: mode.warning.isVisible(), timeout=3000)
+
+    class Paints(QObject):
+        def __init__(self):
+            super().__init__()
+            self.widgets = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's API
+            if event.type() == QEvent.Type.Paint:
+                self.widgets.append(watched)
+            return False
+
+    paints = Paints()
+    app = QApplication.instance()
+    app.installEventFilter(paints)
+    label = mode.warning.countdown_label
+    try:
+        with qtbot.waitSignal(mode.idle.countdown, timeout=3000):
+            pass
+        qtbot.waitUntil(lambda: label in paints.widgets)
+    finally:
+        app.removeEventFilter(paints)
+    assert "1" in label.text()
+    under = [
+        w for w in paints.widgets if not mode.warning.isAncestorOf(w) and w is not mode.warning
+    ]
+    assert under == []  # neither the home screen nor the window behind the overlay

@@ -319,3 +319,15 @@ def test_selecting_something_stops_the_reading(qtbot, make_window, settings):
         finger(item)  # a tick box: a selection
     assert item.isChecked()
     assert not bar.listen_button.isChecked()
+
+
+def test_an_engine_is_found_by_its_plug_in_file_without_loading_speech(tmp_path):
+    plugins = tmp_path / "texttospeech"
+    plugins.mkdir()
+    assert not speech.engine_installed("", [str(tmp_path)])
+    (plugins / "libqtexttospeech_mock.so").write_bytes(b"")
+    assert not speech.engine_installed("", [str(tmp_path)])  # Qt's test engine is no voice
+    assert speech.engine_installed("mock", [str(tmp_path)])
+    (plugins / "libqtexttospeech_speechd.so").write_bytes(b"")
+    assert speech.engine_installed("", [str(tmp_path)])
+    assert not speech.engine_installed("", [str(tmp_path / "elsewhere")])

@@ -6,7 +6,7 @@ the work waits for the window's first paint event and then for the event loop to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -36,3 +36,22 @@ def after_first_paint(widget, callback: Callable[[], None]) -> None:
         QTimer.singleShot(0, widget, callback)
     else:
         _FirstPaint(widget, callback)
+
+
+def in_idle_time(widget, steps: Iterable[Callable[[], object]]) -> None:
+    """After `widget`'s first paint, run each step on its own turn of the event loop, so a
+    touch that arrives meanwhile is handled between two steps, not after all of them.
+
+    A step that raises stops the chain there (the error goes where every error goes); what
+    it would have built is then built on first use.
+    """
+    remaining = list(steps)
+
+    def next_step() -> None:
+        step = remaining.pop(0)
+        if remaining:
+            QTimer.singleShot(0, widget, next_step)
+        step()
+
+    if remaining:
+        after_first_paint(widget, next_step)

@@ -34,7 +34,7 @@ class HealthFile(QObject):
         window.handoutPrinted.connect(lambda _key: self._count(metrics.handouts, action="printed"))
         window.kiosk_mode.idle.idleReset.connect(lambda: self._count(metrics.idle_resets))
         metrics.settings_problems.set(len(window.settings.problems))
-        metrics.speech.set(1 if window.speaker.available() else 0)
+        metrics.speech.set(1 if window.speech_available() else 0)
 
     def start(self) -> None:
         self.write()

@@ -36,7 +36,7 @@ class KeypadNavigator(QObject):
         self.window = window
         QApplication.instance().focusChanged.connect(self._focus_changed)
         window.screenChanged.connect(self._screen_changed)
-        window.walkthrough.stepShown.connect(self._screen_changed)  # each step: its title
+        window.walkthroughStepShown.connect(self._screen_changed)  # each step: its title
 
     @property
     def guiding(self) -> bool:

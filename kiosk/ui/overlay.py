@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QStyle,
+    QStyleOption,
+    QVBoxLayout,
+    QWidget,
+)
 
 CARD_CHARACTERS = 48  # the card's widest, in average characters: short lines read easily
 EDGE_PX = 16  # room kept around the card on a narrow screen
 
 
-class Overlay(QWidget):
+class OpaqueBackground(QWidget):
+    """A widget whose style sheet background is opaque, and Qt knows it: nothing under it
+    is painted when it repaints (the idle warning's countdown repaints its label, not the
+    home screen under the overlay)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        # Qt leaves the background of an opaque widget to it: the style sheet's, drawn here
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+
+class Overlay(OpaqueBackground):
     """Covers its parent window completely and follows its size; hidden until shown.
 
     The card in the middle is as wide as the text size and the screen allow; its words
@@ -25,7 +53,7 @@ class Overlay(QWidget):
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 32, 40, 32)
         self.card_layout.setSpacing(20)
-        holder = QWidget()
+        holder = OpaqueBackground()
         holder.setObjectName("OverlayHolder")
         row = QHBoxLayout()
         row.addStretch(1)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal, qInstallMessageHandler
 from PySide6.QtGui import QTextDocument
@@ -69,6 +70,26 @@ def text_to_speech_class():
                 QTextToSpeech = None  # noqa: N806 - the class, or its absence
         _tts_class = QTextToSpeech
     return _tts_class
+
+
+def engine_installed(engine: str = "", folders: list[str] | None = None) -> bool:
+    """Whether a text-to-speech plug-in is installed: the one named, else a real one (not
+    Qt's test engine). Looks at the plug-in files in Qt's plug-in folders (or `folders`)
+    only: QtTextToSpeech is not loaded."""
+    from PySide6.QtCore import QCoreApplication
+
+    names = set()
+    for folder in QCoreApplication.libraryPaths() if folders is None else folders:
+        plugins = Path(folder) / "texttospeech"
+        if plugins.is_dir():
+            names.update(
+                p.name.split("qtexttospeech_", 1)[1].split(".", 1)[0]
+                for p in plugins.iterdir()
+                if "qtexttospeech_" in p.name
+            )
+    if engine:  # a name this kiosk lacks still gets its say (and its warning) from the Speaker
+        return bool(names)
+    return bool(names - {MOCK_ENGINE})
 
 
 def available_engines() -> list[str]:
@@ -245,13 +266,20 @@ class StopOnSelection(QObject):
 
     SELECT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
-    def __init__(self, speaker: Speaker, keep: Iterable[QWidget], parent: QObject | None = None):
+    def __init__(
+        self,
+        speaker: Callable[[], Speaker | None],
+        keep: Iterable[QWidget],
+        parent: QObject | None = None,
+    ):
+        """speaker: gives the Speaker, or None while none is made (nothing is read then)."""
         super().__init__(parent)
         self.speaker = speaker
         self.keep = tuple(keep)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if not (self.speaker.is_speaking() or self.speaker.is_paused()):
+        speaker = self.speaker()
+        if speaker is None or not (speaker.is_speaking() or speaker.is_paused()):
             return False
         kind = event.type()
         if kind == QEvent.Type.MouseButtonRelease:
@@ -261,7 +289,7 @@ class StopOnSelection(QObject):
         else:
             return False
         if self._selects(target):
-            self.speaker.stop()
+            speaker.stop()
         return False
 
     def _selects(self, widget: QWidget | None) -> bool:

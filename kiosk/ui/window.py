@@ -1,4 +1,10 @@
-"""The kiosk window: the top bar, the three screens and the banner, and moving between them."""
+"""The kiosk window: the top bar, the screens and the banner, and moving between them.
+
+Only the top bar and the home screen are built before the first frame; the section,
+walkthrough and take-home screens and the speech engine follow in idle time after it
+(`in_idle_time`), each on its own turn of the event loop. A tap that comes sooner builds
+what it needs on demand (the `section`, `walkthrough`, `takehome` and `speaker` properties).
+"""
 
 from __future__ import annotations
 
@@ -14,22 +20,21 @@ from kiosk.session import VOLUME_STEPS, PatientSession
 from kiosk.settings import Settings
 from kiosk.ui import pictures
 from kiosk.ui.documents import SectionRenderer
+from kiosk.ui.first_frame import in_idle_time
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.keypad import KeypadNavigator
 from kiosk.ui.screens import Screen, SwipeDirection
-from kiosk.ui.section_screen import SectionScreen
 from kiosk.ui.session_holder import SessionHolder
 from kiosk.ui.speech import (
     Speaker,
     StopOnSelection,
+    engine_installed,
     plain_text_of_section,
     plain_text_of_walkthrough,
 )
-from kiosk.ui.takehome_screen import TakeHomeScreen
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
-from kiosk.ui.walkthrough_screen import WalkthroughScreen
 from kiosk.ui.widgets import wrapped_label
 
 log = logging.getLogger(__name__)
@@ -47,6 +52,8 @@ class KioskWindow(QWidget):
     helpfulAnswered = Signal(str, bool)  # section id, yes
     handoutShown = Signal(str)  # "walkthrough" or a section id
     handoutPrinted = Signal(str)
+    speakingChanged = Signal(bool)  # the speaker started or stopped reading aloud
+    walkthroughStepShown = Signal(int)  # the walkthrough screen's stepShown, once it is made
 
     def __init__(self, settings: Settings, library: Library):
         super().__init__()
@@ -65,15 +72,14 @@ class KioskWindow(QWidget):
         pictures.shared().problemsFound.connect(self._add_problems)
         theme, px = self.theme, self.body_px
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
-        self.speaker = Speaker(settings.speech_engine, self)
-        self.top_bar.listen_button.setEnabled(self.speaker.available())  # hidden without an engine
+        # QtTextToSpeech loads after the first frame, and never where no engine is installed
+        self._speaker: Speaker | None = None
+        self.top_bar.listen_button.setEnabled(engine_installed(settings.speech_engine))
         self.home = HomeScreen(self.sessions, theme, px, reduce_motion)
-        self.section = SectionScreen(self.sessions, self.renderer, theme, px, reduce_motion)
-        self.walkthrough = WalkthroughScreen(self.sessions, theme, px, reduce_motion)
-        self.takehome = TakeHomeScreen(settings)
+        self._section = self._walkthrough = self._takehome = None
+        self._screen_names: dict[int, Screen] = {}
         self.stack = QStackedWidget()
-        for screen in (self.home, self.section, self.walkthrough, self.takehome):
-            self.stack.addWidget(screen)
+        self._add_screen(self.home, Screen.HOME)
         self.banner = wrapped_label(name="Banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -88,13 +94,106 @@ class KioskWindow(QWidget):
         self.pinches = PinchDetector(self)
         self.pinches.pinched.connect(self._pinched)
         keep = (self.top_bar.listen_button, *self.top_bar.speech_controls)
-        self.stop_on_selection = StopOnSelection(self.speaker, keep, self)
+        self.stop_on_selection = StopOnSelection(lambda: self._speaker, keep, self)
         self.keypad = KeypadNavigator(self)
         self._connect()
         self.set_pack_words()
         self._apply_volume()
         self.apply_look()
         self.go_home()
+        in_idle_time(
+            self,
+            [
+                lambda: self.section,
+                self.renderer.warm_up,  # the first tap does not import markdown
+                lambda: self.walkthrough,
+                lambda: self.speaker if self.top_bar.listen_button.isEnabled() else None,
+                lambda: self.takehome,
+            ],
+        )
+
+    # -- the screens, built on first use -----------------------------------------------------
+    def _add_screen(self, screen: QWidget, name: Screen) -> None:
+        self._screen_names[id(screen)] = name
+        self.stack.addWidget(screen)
+        screen.ensurePolished()  # its style sheet fonts now, not on its first showing
+
+    @property
+    def section(self):
+        if self._section is None:
+            from kiosk.ui.section_screen import SectionScreen
+
+            screen = SectionScreen(
+                self.sessions, self.renderer, self.theme, self.body_px, self.settings.reduce_motion
+            )
+            # the screen forgets the old patient's page before the window draws home
+            self.sessions.sessionReplaced.disconnect(self._session_replaced)
+            self.sessions.sessionReplaced.connect(self._session_replaced)
+            screen.previousRequested.connect(lambda: self._step_section(-1))
+            screen.nextRequested.connect(lambda: self._step_section(+1))
+            screen.sectionLinkClicked.connect(self.open_section)
+            screen.takeHomeRequested.connect(self.show_handout)
+            screen.helpfulAnswered.connect(self.helpfulAnswered)
+            screen.set_look(self.theme, self.body_px)
+            self._section = screen
+            self._add_screen(screen, Screen.SECTION)
+            self._section_words()
+        return self._section
+
+    @property
+    def walkthrough(self):
+        if self._walkthrough is None:
+            from kiosk.ui.walkthrough_screen import WalkthroughScreen
+
+            screen = WalkthroughScreen(
+                self.sessions, self.theme, self.body_px, self.settings.reduce_motion
+            )
+            screen.stepShown.connect(lambda _index: self._stop_speaking())
+            screen.stepShown.connect(self.walkthroughStepShown)
+            screen.sectionLinkClicked.connect(self.open_section)
+            screen.finished.connect(self._finish_walkthrough)
+            screen.homeRequested.connect(self.go_home)
+            screen.summaryReached.connect(self.summaryReached)
+            screen.questionAnswered.connect(self.questionAnswered)
+            screen.takeHomeRequested.connect(lambda: self.show_handout("walkthrough"))
+            screen.set_look(self.theme, self.body_px)
+            self._walkthrough = screen
+            self._add_screen(screen, Screen.WALKTHROUGH)
+        return self._walkthrough
+
+    @property
+    def takehome(self):
+        if self._takehome is None:
+            from kiosk.ui.takehome_screen import TakeHomeScreen
+
+            screen = TakeHomeScreen(self.settings)
+            screen.backRequested.connect(self.close_handout)
+            screen.printed.connect(self.handoutPrinted)
+            self._takehome = screen
+            self._add_screen(screen, Screen.TAKEHOME)
+        return self._takehome
+
+    @property
+    def speaker(self) -> Speaker:
+        """The text-to-speech reader, made on first use (QtTextToSpeech loads then)."""
+        if self._speaker is None:
+            self._speaker = Speaker(self.settings.speech_engine, self)
+            self._speaker.speakingChanged.connect(self._speaking_changed)
+            self._speaker.pausedChanged.connect(self._speaking_changed)
+            self._speaker.speakingChanged.connect(self.speakingChanged)
+            self._speaker.set_volume(self.sessions.session.volume_step)
+            if not self._speaker.available():  # installed, but it cannot speak here
+                self.top_bar.listen_button.setEnabled(False)
+                self.top_bar.listen_button.setVisible(False)
+        return self._speaker
+
+    def speech_available(self) -> bool:
+        """Whether Listen is offered (before the speaker is made: an engine is installed)."""
+        return self.top_bar.listen_button.isEnabled()
+
+    def _stop_speaking(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()
 
     # -- the patient session --------------------------------------------------------------
     @property
@@ -135,12 +234,7 @@ class KioskWindow(QWidget):
         return text_px(self.text_step)
 
     def current_screen(self) -> Screen:
-        return {
-            self.home: Screen.HOME,
-            self.section: Screen.SECTION,
-            self.walkthrough: Screen.WALKTHROUGH,
-            self.takehome: Screen.TAKEHOME,
-        }[self.stack.currentWidget()]
+        return self._screen_names[id(self.stack.currentWidget())]
 
     def _connect(self) -> None:
         # after the screens' own: they drop what they show before the window draws home
@@ -153,28 +247,14 @@ class KioskWindow(QWidget):
         bar.language_button.clicked.connect(self.next_language)
         bar.listen_button.clicked.connect(self._listen_clicked)
         bar.pause_button.clicked.connect(self._pause_clicked)
-        bar.repeat_button.clicked.connect(self.speaker.repeat)
+        bar.repeat_button.clicked.connect(lambda: self.speaker.repeat())
         bar.volume_button.clicked.connect(lambda: self.change_volume(+1, wrap=True))
-        self.speaker.speakingChanged.connect(self._speaking_changed)
-        self.speaker.pausedChanged.connect(self._speaking_changed)
-        self.screenChanged.connect(lambda _name: self.speaker.stop())
-        self.walkthrough.stepShown.connect(lambda _index: self.speaker.stop())
-        self.languageChanged.connect(lambda _lang: self.speaker.stop())
+        self.screenChanged.connect(lambda _name: self._stop_speaking())
+        self.languageChanged.connect(lambda _lang: self._stop_speaking())
         self.home.walkthroughRequested.connect(self.start_walkthrough)
         self.home.sectionChosen.connect(self.open_section)
-        self.section.previousRequested.connect(lambda: self._step_section(-1))
-        self.section.nextRequested.connect(lambda: self._step_section(+1))
-        self.section.sectionLinkClicked.connect(self.open_section)
-        self.walkthrough.sectionLinkClicked.connect(self.open_section)
-        self.walkthrough.finished.connect(self._finish_walkthrough)
-        self.walkthrough.homeRequested.connect(self.go_home)
-        self.walkthrough.summaryReached.connect(self.summaryReached)
-        self.walkthrough.questionAnswered.connect(self.questionAnswered)
-        self.walkthrough.takeHomeRequested.connect(lambda: self.show_handout("walkthrough"))
-        self.section.takeHomeRequested.connect(self.show_handout)
-        self.section.helpfulAnswered.connect(self.helpfulAnswered)
-        self.takehome.backRequested.connect(self.close_handout)
-        self.takehome.printed.connect(self.handoutPrinted)
+        # the section, walkthrough and take-home screens and the speaker connect theirs when
+        # they are made
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         if self.allow_close:
@@ -221,7 +301,8 @@ class KioskWindow(QWidget):
 
     def _apply_volume(self, *_args) -> None:
         step = self.sessions.session.volume_step
-        self.speaker.set_volume(step)
+        if self._speaker is not None:
+            self._speaker.set_volume(step)
         self.top_bar.set_volume(step, VOLUME_STEPS)
 
     def text_to_read(self) -> str:
@@ -248,7 +329,8 @@ class KioskWindow(QWidget):
         self.screenChanged.emit(name)
 
     def go_home(self) -> None:
-        self.section.remember_scroll()
+        if self._section is not None:
+            self._section.remember_scroll()
         self.sessions.update(history=(), handout=None)
         self.home.tiles.scrollToTop()  # every visit home starts at the top: no half-cut tiles
         self._show(self.home, Screen.HOME)
@@ -390,8 +472,9 @@ class KioskWindow(QWidget):
         self.top_bar.larger_button.setEnabled(self.text_step < len(TEXT_SIZES))
         self.top_bar.set_look(theme, px)
         self.home.set_look(theme, px)
-        self.section.set_look(theme, px)
-        self.walkthrough.set_look(theme, px)
+        for screen in (self._section, self._walkthrough):
+            if screen is not None:  # one made later takes the look it is made in
+                screen.set_look(theme, px)
 
     def languages(self) -> list[str]:
         return [lang for lang, pack in self.library.packs.items() if pack.sections]
@@ -432,8 +515,8 @@ class KioskWindow(QWidget):
             other = self.library.packs[langs[(langs.index(self.lang) + 1) % len(langs)]].name
         if ui:
             self.top_bar.set_words(ui, other)
-            self.section.previous_button.setText(ui["previous_section"])
-            self.section.next_button.setText(ui["next_section"])
+        if self._section is not None:
+            self._section_words()
         lang = pack.lang if pack else self.settings.default_language  # clinic text per language
         name = self.settings.text_for("clinic_name", lang)
         self.top_bar.clinic_name.setText(name)
@@ -442,15 +525,21 @@ class KioskWindow(QWidget):
         self.banner.setText(desk or ui.get("unwell", ""))
         self.home.set_pack(pack)
 
+    def _section_words(self) -> None:
+        ui = self.pack.ui if self.pack else {}
+        if ui:
+            self.section.previous_button.setText(ui["previous_section"])
+            self.section.next_button.setText(ui["next_section"])
+
     # -- patient state ------------------------------------------------------------------
     def reset_patient_state(self) -> None:
         """The next patient: a fresh session from the settings replaces the old one whole."""
-        self.speaker.stop()
+        self._stop_speaking()
         self.sessions.replace(self.fresh_session())
 
     def _session_replaced(self, session: PatientSession) -> None:
         """Draw every screen as a new patient's visit starts: home, in the session's look."""
-        self.speaker.stop()
+        self._stop_speaking()
         self._apply_volume()
         self.set_pack_words()
         self.languageChanged.emit(session.language)  # listeners (kiosk mode's overlays) follow
@@ -461,7 +550,8 @@ class KioskWindow(QWidget):
         """Use freshly loaded content (e.g. after files changed on disk)."""
         self.library = library
         self.renderer.clear()
-        self.section.forget()
+        if self._section is not None:
+            self._section.forget()
         self.sessions.update(scroll_positions={})  # the pages may have changed under them
         self.problems = list(self.settings.problems) + library.all_problems()
         if self.lang not in library.packs:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content import review
 from kiosk.settings import Settings
-from kiosk.ui.first_frame import after_first_paint
+from kiosk.ui.first_frame import after_first_paint, in_idle_time
 from kiosk.ui.kiosk_mode import lockdown
 from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher, reload_content
 from kiosk.ui.kiosk_mode.crash import CALM_MS, CrashHandler
@@ -84,14 +84,14 @@ class KioskMode:
             tick_ms=timings.tick_ms,
             parent=window,
         )
-        self.warning = IdleWarning(window)
-        self.attract = AttractScreen(window)
-        self.idle.countdown.connect(self.warning.show_seconds)
+        # the overlays are made in idle time after the first frame (or when first needed)
+        self._warning: IdleWarning | None = None
+        self._attract_screen: AttractScreen | None = None
+        self.idle.countdown.connect(lambda seconds: self.warning.show_seconds(seconds))
         self.idle.countdown.connect(self._say_countdown)
-        self.idle.warningCancelled.connect(self.warning.hide)
+        self.idle.warningCancelled.connect(self._hide_warning)
         self.idle.dismissed.connect(self._attract_language)  # before it hides
-        self.idle.dismissed.connect(self.attract.hide)
-        self.warning.keep_button.clicked.connect(self.idle.poke)  # keys, assistive technology
+        self.idle.dismissed.connect(self._hide_attract)
         self.idle.idleReset.connect(self._reset)
         self.idle.attractDue.connect(self._attract)
         app.installEventFilter(self.idle)
@@ -137,16 +137,40 @@ class KioskMode:
         window.handoutShown.connect(lambda key: self._count("handout_shown", key))
         window.handoutPrinted.connect(lambda key: self._count("handout_printed", key))
         window.languageChanged.connect(self._set_words)
-        window.speaker.speakingChanged.connect(self._speaking)
-        self._set_words()
+        window.speakingChanged.connect(self._speaking)
         self.idle.start()
         after_first_paint(window, self.usage.start)  # checks the database off the UI thread
+        in_idle_time(window, [lambda: self.warning, lambda: self.attract])
+
+    @property
+    def warning(self) -> IdleWarning:
+        if self._warning is None:
+            self._warning = IdleWarning(self.window)
+            self._warning.keep_button.clicked.connect(self.idle.poke)  # keys, assistive tech
+            self._set_words()
+        return self._warning
+
+    @property
+    def attract(self) -> AttractScreen:
+        if self._attract_screen is None:
+            self._attract_screen = AttractScreen(self.window)
+            self._set_words()
+        return self._attract_screen
+
+    def _hide_warning(self) -> None:
+        if self._warning is not None:
+            self._warning.hide()
+
+    def _hide_attract(self) -> None:
+        if self._attract_screen is not None:
+            self._attract_screen.hide()
 
     def _set_words(self, *_args) -> None:
         ui = self.window.pack.ui if self.window.pack else {}
         if ui:
-            self.warning.set_words(ui)
-            self.attract.set_words(ui)
+            for overlay in (self._warning, self._attract_screen):
+                if overlay is not None:
+                    overlay.set_words(ui)
 
     def _say_countdown(self, seconds: int) -> None:
         """A patient on the keypad may not see the warning: it is spoken, then every 5 s."""
@@ -193,7 +217,7 @@ class KioskMode:
             log.exception("usage count failed")
 
     def _reset(self) -> None:
-        self.warning.hide()
+        self._hide_warning()
         if self._pin_pad is not None:
             self._pin_pad.close_pad()
         if self._staff_menu is not None:
@@ -202,8 +226,8 @@ class KioskMode:
 
     def _attract_language(self) -> None:
         """A touch on one of the attract screen's language buttons opens that language."""
-        if self.attract.isVisible():
-            lang = self.attract.language_at(self.idle.dismissed_at)
+        if self._attract_screen is not None and self._attract_screen.isVisible():
+            lang = self._attract_screen.language_at(self.idle.dismissed_at)
             if lang is not None:
                 self.window.set_language(lang)
 

@@ -1,0 +1,126 @@
+"""Only the top bar and the home screen before the first frame; the rest in idle time after
+it, or on the first tap that needs it. Waits on conditions, never on the clock."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.conftest import REPO
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def built_screens(window) -> set[str]:
+    from kiosk.ui.section_screen import SectionScreen
+    from kiosk.ui.takehome_screen import TakeHomeScreen
+    from kiosk.ui.walkthrough_screen import WalkthroughScreen
+
+    kinds = {"section": SectionScreen, "walkthrough": WalkthroughScreen, "takehome": TakeHomeScreen}
+    return {name for name, kind in kinds.items() if window.findChildren(kind)}
+
+
+def test_a_tap_before_the_other_screens_are_built_opens_the_section(
+    qtbot, settings, bundled_library
+):
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(settings, bundled_library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    assert built_screens(window) == set()  # nothing but home before the first frame
+    window.show()  # no event has been handled yet: the idle-time chain has not started
+    tiles = window.home.tiles
+    index = tiles.model().index(2, 0)
+    QTest.mouseClick(
+        tiles.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, tiles.visualRect(index).center()
+    )
+    assert window.current_screen() == "section"
+    assert window.section.section_id == window.pack.sections[2].id
+    qtbot.waitUntil(window.section.is_complete)
+    assert window.pack.sections[2].title in window.section.browser.toPlainText()
+    window.renderer.shutdown()
+
+
+def test_every_screen_is_ready_in_idle_time_after_the_first_frame(qtbot, make_window):
+    window = make_window()
+    qtbot.waitUntil(lambda: built_screens(window) == {"section", "walkthrough", "takehome"})
+    # built in the look of the moment: the section screen's words are the pack's
+    assert window.section.next_button.text() == window.pack.ui["next_section"]
+    qtbot.mouseClick(window.home.walkthrough_button, LEFT)
+    assert window.current_screen() == "walkthrough"
+
+
+FIRST_FRAME = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from kiosk import resources
+    from kiosk.app import build_window, create_application, load_content
+    from kiosk.settings import load_settings
+    import kiosk.ui.window
+
+    if sys.argv[1] == "no-engine":  # a kiosk where no text-to-speech plug-in is installed
+        kiosk.ui.window.engine_installed = lambda engine="": False
+    SPEECH = ("PySide6.QtTextToSpeech", "PySide6.QtMultimedia")
+    app = create_application()
+    settings = load_settings(None)
+    window = build_window(settings, load_content(resources.content_dir(), settings), True)
+    seen = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and "first_frame" not in seen:
+                seen["first_frame"] = [m for m in SPEECH if m in sys.modules]
+                seen["markdown_at_first_frame"] = "markdown" in sys.modules
+            return False
+
+    first_paint = FirstPaint()
+    window.installEventFilter(first_paint)
+
+    def check():
+        screens = sys.modules.get("kiosk.ui.takehome_screen")  # the last one in idle time
+        if screens is not None and window.findChildren(screens.TakeHomeScreen):
+            seen["after_idle_time"] = [m for m in SPEECH if m in sys.modules]
+            print(json.dumps(seen))
+            window.kiosk_mode.shutdown()
+            app.quit()
+
+    timer = QTimer(interval=20)
+    timer.timeout.connect(check)
+    timer.start()
+    app.exec()
+    """
+)
+
+
+def run_first_frame(mode: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_speech_and_markdown_are_not_loaded_before_the_first_frame():
+    seen = run_first_frame("engine")
+    assert seen["first_frame"] == []
+    assert seen["markdown_at_first_frame"] is False
+
+
+def test_speech_never_loads_where_no_engine_is_installed():
+    seen = run_first_frame("no-engine")
+    assert seen["first_frame"] == []
+    assert seen["after_idle_time"] == []  # every deferred screen is built, still no speech
