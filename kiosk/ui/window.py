@@ -148,8 +148,8 @@ class KioskWindow(QWidget):
             screen = WalkthroughScreen(
                 self.sessions, self.theme, self.body_px, self.settings.reduce_motion
             )
+            screen.stepShown.connect(self.walkthroughStepShown)  # the keypad's first, as before
             screen.stepShown.connect(lambda _index: self._stop_speaking())
-            screen.stepShown.connect(self.walkthroughStepShown)
             screen.sectionLinkClicked.connect(self.open_section)
             screen.finished.connect(self._finish_walkthrough)
             screen.homeRequested.connect(self.go_home)
