@@ -4,6 +4,7 @@ Prints `painted <time.monotonic()>` and `cpu_s <time.process_time()>` at its fir
 frame, and `peak_rss_kib <n>`.
 """
 
+import os
 import resource
 import sys
 import time
@@ -31,6 +32,9 @@ def finish():
     print(f"painted {time.monotonic()}")
     print(f"cpu_s {time.process_time()}")
     print(f"peak_rss_kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    if os.environ.get("BENCH_EXIT_AT_FRAME") == "1":  # an instruction count stops here
+        sys.stdout.flush()
+        os._exit(0)
     QApplication.quit()
 
 

@@ -128,6 +128,8 @@ def main() -> int:
             print(f"cpu_s {cpu}")
             print(f"peak_rss_kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
             sys.stdout.flush()
+            if os.environ.get("BENCH_EXIT_AT_FRAME") == "1":  # an instruction count stops here
+                os._exit(0)
             if os.environ.get("BENCH_FIRST_TAP") == "1":
                 QTimer.singleShot(1000, self.tap)
             else:
