@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-
-import segno
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import ContentPack, Section
+
+if TYPE_CHECKING:
+    import segno
 from kiosk.content.outline import lines_outside_code, plain
 
 WALKTHROUGH_PAGE = "walkthrough.html"
@@ -94,4 +96,6 @@ def text_payload(handout: Handout) -> str:
 
 def qr_code(text: str) -> segno.QRCode:
     """The QR code for a payload; low error correction keeps it small and easy to scan."""
+    import segno  # here: the kiosk's start does not need it
+
     return segno.make_qr(text, error="l" if len(text) > 200 else "m", boost_error=False)

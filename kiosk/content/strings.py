@@ -99,17 +99,17 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
         )
         table = {}
     for key, value in table.items():
-        line = key_line(text.splitlines(), key, sign="=", table="ui")
+        # the line is looked up only for a problem: a search per key slowed every start
         if key not in DEFAULT_STRINGS:
             hint = did_you_mean(key, DEFAULT_STRINGS)
-            problems.append(warning(path, f'unknown ui key "{key}"{hint}', line))
+            problems.append(warning(path, f'unknown ui key "{key}"{hint}', _ui_line(text, key)))
         elif not isinstance(value, str) or not value.strip():
-            problems.append(warning(path, f'ui key "{key}" should be text', line))
+            problems.append(warning(path, f'ui key "{key}" should be text', _ui_line(text, key)))
         elif (unknown := _unknown_fields(value, DEFAULT_STRINGS[key])) is not None:
             names = ", ".join(f"{{{n}}}" for n in sorted(_fields(DEFAULT_STRINGS[key]) or ()))
             fills = f"fills in only {names}" if names else "fills in nothing here"
             message = f'ui key "{key}": {unknown}; the kiosk {fills}'
-            problems.append(warning(path, message + "; English is shown", line))
+            problems.append(warning(path, message + "; English is shown", _ui_line(text, key)))
         else:
             words[key] = value
     for key in sorted(set(data) - {"name", "code", "ui"}):
@@ -147,6 +147,11 @@ def _unknown_fields(text: str, english: str) -> str | None:
         return "a { or } without its partner (write {{ or }} for the sign itself)"
     unknown = sorted(fields - (_fields(english) or set()))
     return f"unknown {{{unknown[0]}}}" if unknown else None
+
+
+def _ui_line(text: str, key: str) -> int | None:
+    """The line that sets `key` in the [ui] table, for messages."""
+    return key_line(text.splitlines(), key, sign="=", table="ui")
 
 
 def _line_of(text: str, key: str) -> int | None:

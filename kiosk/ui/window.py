@@ -13,7 +13,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.content import handout
 from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
 from kiosk.session import VOLUME_STEPS, PatientSession
@@ -404,6 +403,8 @@ class KioskWindow(QWidget):
         self.handoutShown.emit(key)
 
     def _handout_page(self, key: str):
+        from kiosk.content import handout  # the QR code library loads on the first handout
+
         pack = self.pack
         if pack is None:
             return None
