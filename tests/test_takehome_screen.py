@@ -248,6 +248,7 @@ def test_a_missing_printer_gives_a_calm_message_and_no_dialog(
     assert not [key for key in counts(tmp_path, mode) if key[0] == "handout_printed"]
 
 
+@pytest.mark.qt_log_ignore("QPainter::begin")  # Qt's own word that the page did not start
 def test_a_printer_that_cannot_start_a_page_gives_the_calm_message(
     qtbot, start_kiosk, settings, tmp_path
 ):
