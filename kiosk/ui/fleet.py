@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from kiosk import resources
 from kiosk.fleet.pack_store import PackStore
 from kiosk.settings import Settings
+from kiosk.ui import qt_app
 from kiosk.ui.keepalive import KeepAlive
 from kiosk.ui.nightly import NightlyRestart
 from kiosk.ui.pack_inbox import PackInbox
@@ -27,7 +26,7 @@ class Fleet:
     ) -> None:
         self.window = window
         self.store = store or PackStore()
-        self.keepalive = KeepAlive(QApplication.instance())
+        self.keepalive = KeepAlive(qt_app.app())
         self.nightly = NightlyRestart(
             window, window.kiosk_mode.idle, settings.restart_at, settings.idle_seconds
         )
@@ -66,7 +65,8 @@ class Fleet:
         return ("bundled" if root == resources.content_dir() else "local folder"), ""
 
     def _content_shown(self) -> None:
-        self.health.content_shown(*self.content_version())
+        if self.health is not None:  # connected only when there is a health file
+            self.health.content_shown(*self.content_version())
 
     def show_content(self, folder: Path) -> None:
         """Switch to another content folder, at the home screen (now, or when it gets there)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
@@ -17,7 +18,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImageReader,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -28,6 +28,11 @@ from PySide6.QtGui import (
 from kiosk.content.handout import Handout, payload, qr_code
 from kiosk.ui.qr import paint_qr
 from kiosk.ui.theme import FONT_FAMILY
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    PageDevice = QPdfWriter | QPrinter  # both tell their resolution; QPagedPaintDevice does not
 
 MARGIN_MM = 15
 QR_MM = 55  # a printed code this size scans easily, even a long text one
@@ -82,7 +87,7 @@ def write_pdf(sheet: Sheet, path: Path) -> None:
     paint(writer, sheet)
 
 
-def paint(device: QPagedPaintDevice, sheet: Sheet) -> bool:
+def paint(device: PageDevice, sheet: Sheet) -> bool:
     """Paint the handout on a PDF writer or printer; False when the device cannot be painted."""
     painter = QPainter()
     if not painter.begin(device):
@@ -95,7 +100,7 @@ def paint(device: QPagedPaintDevice, sheet: Sheet) -> bool:
 
 
 class _Painter:
-    def __init__(self, painter: QPainter, device: QPagedPaintDevice, sheet: Sheet) -> None:
+    def __init__(self, painter: QPainter, device: PageDevice, sheet: Sheet) -> None:
         self.p, self.device, self.sheet = painter, device, sheet
         rect = device.pageLayout().paintRectPixels(device.resolution())
         self.width, self.height = rect.width(), rect.height()

@@ -35,7 +35,7 @@ def _image(path: str, colour: str, size: int) -> QImage:
             renderer = QSvgRenderer(QByteArray(data))
             if renderer.isValid():
                 renderer.render(painter, QRectF(0, 0, size, size))
-        else:
+        elif inspection.format is not None and inspection.size is not None:
             width, height = inspection.size
             scale = min(size / width, size / height)
             shown = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -54,7 +54,7 @@ def _image(path: str, colour: str, size: int) -> QImage:
 def device_pixel_ratio() -> float:
     """The screen's scale factor (2 on a 200% tablet); 1 before there is an application."""
     app = QGuiApplication.instance()
-    return app.devicePixelRatio() if app is not None else 1.0
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
 
 
 def icon_pixmap(

@@ -52,6 +52,8 @@ class KeepAlive(QObject):
             self.notifier.keepalive()
 
     def _beat(self) -> None:
+        if self.heartbeat is None:  # the timer runs only when there is a heartbeat file
+            return
         try:
             heartbeat.beat(self.heartbeat[0])
         except OSError as exc:

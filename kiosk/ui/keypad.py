@@ -17,7 +17,10 @@ control reached and each new screen's heading is spoken. The idle reset turns it
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QWidget
+
+from kiosk.ui import qt_app
 
 PREVIOUS = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 NEXT = (Qt.Key.Key_Right, Qt.Key.Key_Down)
@@ -34,7 +37,7 @@ class KeypadNavigator(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        qt_app.app().focusChanged.connect(self._focus_changed)
         window.screenChanged.connect(self._screen_changed)
         window.walkthroughStepShown.connect(self._screen_changed)  # each step: its title
 
@@ -43,7 +46,9 @@ class KeypadNavigator(QObject):
         return bool(self.window.session.spoken_guidance)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if event.type() != QEvent.Type.KeyPress or event.key() not in KEYPAD_KEYS:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in KEYPAD_KEYS:
             return False
         plain = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
         if event.modifiers() & ~plain:

@@ -91,8 +91,9 @@ def _covered_layer(widget: QWidget, window: QWidget) -> bool:
 
 
 def _top_child(widget: QWidget, window: QWidget) -> QWidget:
-    while widget.parentWidget() is not None and widget.parentWidget() is not window:
-        widget = widget.parentWidget()
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        widget, parent = parent, parent.parentWidget()
     return widget
 
 

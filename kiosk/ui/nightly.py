@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 
 from kiosk.fleet.nightly import next_restart, parse_time
+from kiosk.ui import qt_app
 from kiosk.ui.screens import Screen
 from kiosk.ui.timers import named_timer
 from kiosk.watchdog import RESTART_EXIT_CODE
@@ -36,7 +36,7 @@ class NightlyRestart(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self._quit = quit_app or QApplication.instance().exit
+        self._quit = quit_app or qt_app.app().exit
         self.idle_seconds = idle_seconds
         self._now = now
         self._last_touch = time.monotonic()

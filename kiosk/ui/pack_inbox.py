@@ -153,7 +153,8 @@ class PackInbox(QObject):
                 self.refused.emit(text)
             else:
                 self.poll.stop()
-                self._worker.join()
+                if self._worker is not None:
+                    self._worker.join()
                 self._worker = None
                 self._show_active()
                 if self._again:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
+from kiosk.ui import qt_app
 from kiosk.ui.layout_audit import Finding, audit
 from kiosk.ui.screens import Screen
 from kiosk.ui.theme import TEXT_SIZES
@@ -24,7 +26,7 @@ SAVING_AHEAD = 6  # screens drawn but not yet written: saving runs beside the dr
 
 def settle(window) -> None:
     """Let layouts and the section renderer finish before the screen is drawn."""
-    app = QApplication.instance()
+    app = qt_app.app()
     for _ in range(3):
         app.processEvents()
     if window.current_screen() == Screen.SECTION:
@@ -47,21 +49,22 @@ def screens(window, kiosk_mode) -> Iterator[tuple[str, Callable[[], None], Calla
     yield "home", window.go_home, _nothing
     for section in pack.sections:
         name = "section-" + section.id.removesuffix(".md")
-        yield name, lambda section_id=section.id: window.open_section(section_id), _nothing
+        yield name, partial(window.open_section, section.id), _nothing
     steps = pack.walkthrough.steps
     for index in range(len(steps)):
-        yield f"step-{index + 1:02d}", lambda i=index: _show_step(window, i), _nothing
+        yield f"step-{index + 1:02d}", partial(_show_step, window, index), _nothing
     if steps:
         yield "summary", lambda: _show_step(window, len(steps)), _nothing
         yield "takehome", lambda: window.show_handout("walkthrough"), window.go_home
     if kiosk_mode is None:
         return
     warning = kiosk_mode.warning
-    yield (
-        "idle",
-        lambda: (window.go_home(), warning.show_seconds(kiosk_mode.settings.idle_warning_seconds)),
-        warning.hide,
-    )
+
+    def show_idle_warning() -> None:
+        window.go_home()
+        warning.show_seconds(kiosk_mode.settings.idle_warning_seconds)
+
+    yield "idle", show_idle_warning, warning.hide
     yield "attract", kiosk_mode.attract.open, kiosk_mode.attract.hide
     yield "pin", kiosk_mode.pin_pad.open_pad, kiosk_mode.pin_pad.close_pad
     yield "staff", kiosk_mode._show_staff_menu, kiosk_mode.staff_menu.hide

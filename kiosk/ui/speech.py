@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal, qInstallMessageHandler
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -282,9 +282,13 @@ class StopOnSelection(QObject):
         if speaker is None or not (speaker.is_speaking() or speaker.is_paused()):
             return False
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonRelease:
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             target = QApplication.widgetAt(event.globalPosition().toPoint())
-        elif kind == QEvent.Type.KeyPress and event.key() in self.SELECT_KEYS:
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.SELECT_KEYS
+        ):
             target = QApplication.focusWidget()
         else:
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import segno
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
@@ -23,7 +24,7 @@ class QrView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("QrCode")
-        self.qr = None
+        self.qr: segno.QRCode | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 240)
 

@@ -17,7 +17,7 @@ from kiosk.content.model import ContentPack, Library
 from kiosk.problems import Problem
 from kiosk.session import VOLUME_STEPS, PatientSession
 from kiosk.settings import Settings
-from kiosk.ui import pictures
+from kiosk.ui import pictures, qt_app
 from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.first_frame import in_idle_time
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
@@ -466,8 +466,7 @@ class KioskWindow(QWidget):
 
     def apply_look(self) -> None:
         theme, px = self.theme, self.body_px
-        app = QApplication.instance()
-        app.setStyleSheet(style_sheet(theme, px))
+        qt_app.app().setStyleSheet(style_sheet(theme, px))
         self.top_bar.contrast_button.setChecked(self.high_contrast)
         self.top_bar.smaller_button.setEnabled(self.text_step > 1)
         self.top_bar.larger_button.setEnabled(self.text_step < len(TEXT_SIZES))
