@@ -15,7 +15,7 @@ from PySide6.QtCore import QByteArray, QObject, QRectF, QUrl, Signal
 from PySide6.QtGui import QPixmap, QTextDocument
 
 from kiosk import resources
-from kiosk.content.model import ContentPack
+from kiosk.content.model import ContentPack, Section
 from kiosk.content.render import render, render_section
 from kiosk.problems import Problem
 from kiosk.ui import pictures
@@ -43,9 +43,10 @@ class SafeDocument(QTextDocument):
         self._pictures.ready.connect(self._repaint)
         self._files: dict[str, Path | None] = {}  # each URL is worked out once, not per paint
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt's API
+    def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 - Qt's API
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()  # no style sheets or pages from outside (and never None)
+        url = QUrl(url)  # Qt passes a QUrl; its signature also allows a string
         name = url.toString()
         if name not in self._files:
             self._files[name] = self.file_of(url)
@@ -115,7 +116,7 @@ class SectionRenderer(QObject):
         """Render on this thread (used for small sections and by the self-test)."""
         key = section_key(pack, section_id)
         if key not in self._cache:
-            section, ids = pack.section(section_id), pack.section_ids
+            section, ids = _section(pack, section_id), pack.section_ids
             pieces, problems = render_section(section, pack.root, ids)
             self._store(key, pieces)
             self._report(key, problems)
@@ -141,7 +142,7 @@ class SectionRenderer(QObject):
 
     def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
         try:
-            section, ids = pack.section(section_id), pack.section_ids
+            section, ids = _section(pack, section_id), pack.section_ids
             pieces, problems = render_section(
                 section,
                 pack.root,
@@ -232,3 +233,10 @@ class DocumentCache:
             if document is not keep:
                 document.deleteLater()
         self._documents.clear()
+
+
+def _section(pack: ContentPack, section_id: str) -> Section:
+    section = pack.section(section_id)
+    if section is None:
+        raise KeyError(f"no section {section_id!r} in {pack.root}")
+    return section

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QObject, QPointF, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QScrollerProperties
 
 from kiosk.ui.screens import SwipeDirection
@@ -58,9 +58,11 @@ class SwipeDetector(QObject):
         kind = event.type()
         if self._cancelling:
             return False
-        if kind in _TOUCHES and len(event.points()) > 1:
+        if kind in _TOUCHES and isinstance(event, QTouchEvent) and len(event.points()) > 1:
             self._start = None  # two fingers: a pinch, never a swipe
             self._two_fingers = True
+        elif not isinstance(event, QMouseEvent):
+            return False
         elif kind == QEvent.Type.MouseButtonPress:
             self._start = event.position()
             self._started_at = self._clock()
@@ -111,7 +113,7 @@ class PinchDetector(QObject):
         self._baseline: float | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if event.type() not in _TOUCHES:
+        if event.type() not in _TOUCHES or not isinstance(event, QTouchEvent):
             return False
         points = [p for p in event.points() if p.state() != p.State.Released]
         if event.type() == QEvent.Type.TouchEnd or len(points) < 2:

@@ -71,7 +71,7 @@ class Pictures(QObject):
         except OSError:
             return blank()
         key = f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0{max_width}"
-        cached = QPixmapCache.find(key)
+        cached = QPixmapCache.find(key)  # type: ignore[call-overload]  # stubs lack find(str)
         if cached is not None and not cached.isNull():
             return cached
         if key in self._failed:
@@ -88,13 +88,17 @@ class Pictures(QObject):
             if shown is None:
                 self._failed.add(key)
                 return blank()
+        fmt = inspection.format
+        if fmt is None:  # not a picture (inspect() gives it no size either)
+            self._failed.add(key)
+            return blank()
         width, height = shown
         if width * height <= SMALL_PIXELS and inspection.size is not None:
-            image = decode(path, inspection.format, shown)
+            image = decode(path, fmt, shown)
             return self._keep(key, path, image) or blank()
         placeholder = blank(QSize(width, height))
         self._pending[key] = (placeholder, time.monotonic())
-        self._pool.start(lambda: self._work(key, path, inspection.format, shown))
+        self._pool.start(lambda: self._work(key, path, fmt, shown))
         self._deadline.start()
         return placeholder
 

@@ -6,7 +6,17 @@ sections as quick to show as a pack of twelve.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
@@ -41,7 +51,9 @@ class TileModel(QAbstractListModel):
             return 0
         return len(self.pack.sections)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid() or self.pack is None:
             return None
         section = self.pack.sections[index.row()]
@@ -63,7 +75,7 @@ class TileDelegate(QStyledItemDelegate):
         self.body_px = body_px
         self.tile_size = QSize(MIN_TILE_WIDTH, 160)
         self.title_lines = 2  # the longest title's line count, set by the grid's layout
-        self.pack_root = None
+        self.pack_root: Path | None = None
 
     def fonts(self) -> tuple[QFont, QFont]:
         title = QFont("Noto Sans")
@@ -105,7 +117,9 @@ class TileDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's API
         return self.tile_size
 
-    def tile_texts(self, rect: QRect, index: QModelIndex) -> tuple[str, QRect, str, QRect]:
+    def tile_texts(
+        self, rect: QRect, index: QModelIndex | QPersistentModelIndex
+    ) -> tuple[str, QRect, str, QRect]:
         """Title and summary as a card inside `rect` shows them: lines broken, "…" where cut."""
         text_left = rect.left() + 2 * PADDING + self.icon_px() - 1
         text_rect = QRect(
@@ -125,7 +139,7 @@ class TileDelegate(QStyledItemDelegate):
         summary = _elide_lines(index.data(SUMMARY) or "", summary_metrics, width, lines)
         return title, text_rect, summary, summary_rect
 
-    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option, index: QModelIndex | QPersistentModelIndex) -> None:
         theme = self.theme
         rect = option.rect.adjusted(SPACING // 2, SPACING // 2, -SPACING // 2, -SPACING // 2)
         painter.save()

@@ -56,7 +56,7 @@ class WrappingButton(KioskButton):
         self.mark.hide()
         self.words = wrapped_label(text, name="ButtonWords")
         self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)  # kept typed: self.layout() may be None
         layout.setContentsMargins(20, 10, 20, 10)
         layout.setSpacing(12)
         layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -72,16 +72,16 @@ class WrappingButton(KioskButton):
             self.mark.setPixmap(pixmap)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self.layout().sizeHint().expandedTo(QSize(48, 64))
+        return self._row.sizeHint().expandedTo(QSize(48, 64))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self.layout().minimumSize().expandedTo(QSize(48, 64))
+        return self._row.minimumSize().expandedTo(QSize(48, 64))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
-        return max(64, self.layout().heightForWidth(width))
+        return max(64, self._row.heightForWidth(width))
 
 
 def big_button(
@@ -144,7 +144,7 @@ class ChecklistItem(QAbstractButton):
         self._box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._label = wrapped_label(text)
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(16)
         layout.addWidget(self._box, 0, Qt.AlignmentFlag.AlignTop)
@@ -172,16 +172,16 @@ class ChecklistItem(QAbstractButton):
             super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self.layout().sizeHint().expandedTo(QSize(48, 64))
+        return self._row.sizeHint().expandedTo(QSize(48, 64))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self.layout().minimumSize().expandedTo(QSize(48, 64))
+        return self._row.minimumSize().expandedTo(QSize(48, 64))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
-        return max(64, self.layout().heightForWidth(width))
+        return max(64, self._row.heightForWidth(width))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's API
         option = QStyleOption()
