@@ -205,15 +205,15 @@ class DocumentCache:
 
     def __init__(self, size: int = 24):
         self._size = size
-        self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._documents: OrderedDict[tuple, SafeDocument] = OrderedDict()
 
-    def get(self, key: tuple) -> QTextDocument | None:
+    def get(self, key: tuple) -> SafeDocument | None:
         document = self._documents.get(key)
         if document is not None:
             self._documents.move_to_end(key)
         return document
 
-    def put(self, key: tuple, document: QTextDocument, keep: QTextDocument | None = None) -> None:
+    def put(self, key: tuple, document: SafeDocument, keep: QTextDocument | None = None) -> None:
         self._documents[key] = document
         self._documents.move_to_end(key)
         while len(self._documents) > self._size:
@@ -221,7 +221,7 @@ class DocumentCache:
             if old is not keep:
                 old.deleteLater()
 
-    def pop(self, key: tuple) -> QTextDocument | None:
+    def pop(self, key: tuple) -> SafeDocument | None:
         """Take a document out of the cache; the caller decides when to delete it."""
         return self._documents.pop(key, None)
 

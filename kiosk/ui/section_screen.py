@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFontMetrics, QTextCursor
@@ -163,13 +164,14 @@ class SectionScreen(QWidget):
         if document is not None and not document.complete:
             # left while it was still arriving: its missing pieces went by, so build it anew
             stale = self._documents.pop(key)
-            if stale is not self.browser.document():
+            if stale is not None and stale is not self.browser.document():
                 stale.deleteLater()
             document = None
         if document is None:
             document = self._new_document()
             pieces = self.renderer.cached(section_key(pack, section_id))
-            if pieces is None and len(pack.section(section_id).body) <= SMALL_SECTION_CHARS:
+            section = pack.section(section_id)
+            if pieces is None and section is not None and len(section.body) <= SMALL_SECTION_CHARS:
                 pieces = self.renderer.render_now(pack, section_id)
             if pieces is None:
                 document.setHtml(f"<p>{html.escape(pack.ui['loading'])}</p>")
@@ -190,7 +192,7 @@ class SectionScreen(QWidget):
 
     def _show_helpful(self) -> None:
         """'Was this helpful?' with Yes and No, or the thanks once this patient has answered."""
-        ui = self.pack.ui
+        ui = self._pack().ui
         self.take_home_button.setText(ui["take_home"])
         self.take_home_button.setAccessibleName(ui["take_home"])
         self.take_home_button.setAccessibleDescription(ui["take_home"])
@@ -214,11 +216,21 @@ class SectionScreen(QWidget):
 
     def _describe_buttons(self, index: int) -> None:
         """Previous and Next are named in the pack's words and say which section they open."""
-        sections = self.pack.sections
+        sections = self._pack().sections
         for button, target in ((self.previous_button, index - 1), (self.next_button, index + 1)):
             button.setAccessibleName(button.text())
             inside = 0 <= target < len(sections)
             button.setAccessibleDescription(sections[target].title if inside else button.text())
+
+    def _pack(self) -> ContentPack:
+        """The pack of the section shown (the page is only drawn once one is)."""
+        if self.pack is None:
+            raise RuntimeError("no section has been shown yet")
+        return self.pack
+
+    def _shown_document(self) -> SafeDocument:
+        """The browser's document while a section is arriving: always one of ours."""
+        return cast(SafeDocument, self.browser.document())
 
     def _set_document(self, document: SafeDocument) -> None:
         old = self.browser.document()
@@ -230,7 +242,7 @@ class SectionScreen(QWidget):
 
     def _fill(self, document: SafeDocument, pieces: list[str]) -> None:
         if not pieces:  # the renderer gave up on it
-            not_shown = self.pack.ui["not_shown"]
+            not_shown = self._pack().ui["not_shown"]
             pieces = [f"<p>{html.escape(not_shown)}</p>"]
         document.setHtml(pieces[0])
         self._queue = list(pieces[1:])
@@ -239,7 +251,11 @@ class SectionScreen(QWidget):
             self._append_timer.start()
 
     def _showing(self, key: str) -> bool:
-        return self.pack is not None and key == section_key(self.pack, self.section_id)
+        return (
+            self.pack is not None
+            and self.section_id is not None
+            and key == section_key(self.pack, self.section_id)
+        )
 
     def _piece_ready(self, key: str, index: int, piece: str) -> None:
         if not self._waiting or not self._showing(key) or index != self._next_piece:
@@ -257,7 +273,7 @@ class SectionScreen(QWidget):
             return
         self._waiting = False
         pieces = self.renderer.cached(key) or []
-        document = self.browser.document()
+        document = self._shown_document()
         if not pieces or self._next_piece < len(pieces):
             # it was already being rendered when the page was opened: show it from the cache
             self._queue.clear()
@@ -270,7 +286,7 @@ class SectionScreen(QWidget):
         if not self._queue:
             self._append_timer.stop()
             if not self._waiting:
-                self.browser.document().complete = True
+                self._shown_document().complete = True
             return
         cursor = QTextCursor(self.browser.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -280,7 +296,7 @@ class SectionScreen(QWidget):
         return getattr(self.browser.document(), "complete", False) and not self._queue
 
     def _new_document(self) -> SafeDocument:
-        document = SafeDocument(self.pack.root, self.body_px * 30, self)
+        document = SafeDocument(self._pack().root, self.body_px * 30, self)
         document.setDefaultStyleSheet(document_css(self.theme, self.body_px))
         font = document.defaultFont()
         font.setFamily("Noto Sans")
