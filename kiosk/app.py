@@ -54,7 +54,8 @@ def create_application(argv: list[str] | None = None):
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         qInstallMessageHandler(_qt_message)
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources.assets_dir() / "app-icon.svg")))
@@ -112,11 +113,18 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.first_frame import after_first_paint
     from kiosk.ui.fleet import Fleet
 
-    after_first_paint(window, lambda: instance.serve(window))
+    lock = instance
+    if lock is None:  # claimed above; only a self-test (returned already) runs without it
+        raise RuntimeError("the single-instance lock was not claimed")
+
+    def serve_raise_requests() -> None:
+        lock.serve(window)
+
+    after_first_paint(window, serve_raise_requests)
 
     fleet = Fleet(window, settings, follow_packs=not getattr(args, "content", None))
     code = app.exec()
     fleet.stop()
     window.deleteLater()
-    instance.release()
+    lock.release()
     return code

@@ -312,7 +312,7 @@ def test_focusing_a_page_does_not_move_its_words(window, screen):
     area = {
         "home": window.home.tiles,
         "section": window.section.browser,
-        "step": window.walkthrough.scroll,
+        "step": window.walkthrough.step_scroll,
     }[screen]
     window.activateWindow()
     area.clearFocus()
@@ -410,7 +410,7 @@ def _overshoot(area: QAbstractScrollArea, metric) -> QScrollerProperties.Oversho
 
 
 def _scroll_areas(window) -> list[QAbstractScrollArea]:
-    return [window.home.tiles, window.section.browser, window.walkthrough.scroll]
+    return [window.home.tiles, window.section.browser, window.walkthrough.step_scroll]
 
 
 def test_reduce_motion_turns_overshoot_off(make_window, settings):

@@ -99,7 +99,7 @@ def test_questions_helpful_answers_handouts_and_finished_walkthroughs_are_counte
         while not walkthrough.quiz:
             qtbot.mouseClick(walkthrough.next_button, LEFT)
         block = walkthrough.quiz[0]
-        walkthrough.scroll.ensureWidgetVisible(block.buttons[block.question.right])
+        walkthrough.step_scroll.ensureWidgetVisible(block.buttons[block.question.right])
         qtbot.mouseClick(block.buttons[block.question.right], LEFT)
         qtbot.waitUntil(
             lambda: value(path, "kiosk_questions_answered_total", lang="en", result="right") == 1

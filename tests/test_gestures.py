@@ -163,7 +163,9 @@ def test_spreading_two_fingers_on_a_section_makes_the_text_larger(qtbot, window)
 def test_a_pinch_on_a_step_changes_the_text_size_but_not_the_step(qtbot, window):
     window.start_walkthrough()
     window.walkthrough.go_next()
-    centre = window.walkthrough.scroll.mapTo(window, window.walkthrough.scroll.rect().center())
+    centre = window.walkthrough.step_scroll.mapTo(
+        window, window.walkthrough.step_scroll.rect().center()
+    )
     before = window.text_step
     pinch(window, centre, 300, 120)  # fingers together: smaller, whatever their sideways path
     assert window.text_step == before - 1

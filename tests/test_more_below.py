@@ -44,9 +44,9 @@ def test_a_step_that_fits_shows_no_cue(qtbot, make_window):
     window.set_text_step(1)
     window.start_walkthrough()
     screen = window.walkthrough
-    qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().maximum() == 0)
+    qtbot.waitUntil(lambda: screen.step_scroll.verticalScrollBar().maximum() == 0)
     assert not screen.more_below.isVisible()
     window.set_text_step(5)
     window.resize(1280, 800)
-    qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: screen.step_scroll.verticalScrollBar().maximum() > 0)
     assert screen.more_below.isVisible()

@@ -168,6 +168,6 @@ def test_a_page_that_tries_every_way_out_still_shows_its_words(qtbot, make_windo
     ):
         assert words in text
     window.start_walkthrough()
-    [body] = window.walkthrough.scroll.widget().findChildren(PageText)
+    [body] = window.walkthrough.step_scroll.widget().findChildren(PageText)
     assert "Words after the pictures: step words end here" in body.toPlainText()
     assert body.isVisible() and body.height() > 100

@@ -314,7 +314,7 @@ def test_selecting_something_stops_the_reading(qtbot, make_window, settings):
     assert window.session.volume_step == 3
     assert window.speaker.is_speaking()
     item = walkthrough.items[0]
-    walkthrough.scroll.ensureWidgetVisible(item)  # scrolled to, as a finger would
+    walkthrough.step_scroll.ensureWidgetVisible(item)  # scrolled to, as a finger would
     with qtbot.waitSignal(window.speaker.speakingChanged, check_params_cb=lambda on: not on):
         finger(item)  # a tick box: a selection
     assert item.isChecked()

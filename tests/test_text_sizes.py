@@ -138,7 +138,7 @@ def problems_on_screen(window, screen: str, size: QSize = WINDOW) -> list[str]:
         if width > browser.viewport().width() + 1:
             found.append(f"the page is {width:.0f}px wide in {browser.viewport().width()}px")
     if screen.startswith(("walkthrough", "summary")):
-        scroll = window.walkthrough.scroll
+        scroll = window.walkthrough.step_scroll
         if scroll.widget().width() > scroll.viewport().width():
             found.append(f"the step is wider than the screen: {scroll.widget().width()}px")
     if screen == "home":
@@ -227,7 +227,7 @@ def test_body_text_is_drawn_at_the_chosen_size(window, step):
     settle()
     body = [
         label
-        for label in window.walkthrough.scroll.widget().findChildren(QLabel)
+        for label in window.walkthrough.step_scroll.widget().findChildren(QLabel)
         if label.objectName() in ("", "StepBody") and label.wordWrap() and label.text()
     ]
     assert body and all(label.font().pixelSize() == px for label in body)

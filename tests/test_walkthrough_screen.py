@@ -24,7 +24,7 @@ def start(qtbot, window):
 
 def tap(qtbot, walkthrough, widget) -> None:
     """Tap a widget on the walkthrough page, scrolled into view first as a finger would."""
-    walkthrough.scroll.ensureWidgetVisible(widget)
+    walkthrough.step_scroll.ensureWidgetVisible(widget)
     qtbot.mouseClick(widget, LEFT, pos=widget.rect().center())
 
 
@@ -56,7 +56,7 @@ def finger_swipe(window, dx: int) -> None:
 
 
 def page_words(walkthrough) -> str:
-    page = walkthrough.scroll.widget()
+    page = walkthrough.step_scroll.widget()
     labels = [label.text() for label in page.findChildren(QLabel)]
     return " ".join(labels + [text.toPlainText() for text in page.findChildren(PageText)])
 
@@ -274,7 +274,7 @@ def test_a_link_in_a_step_opens_its_section(qtbot, make_window, linked_library):
     assert walkthrough.counter.text() == "Step 1 of 2"
     [body] = [
         text
-        for text in walkthrough.scroll.widget().findChildren(PageText)
+        for text in walkthrough.step_scroll.widget().findChildren(PageText)
         if "Side effects" in text.toPlainText()
     ]
     link = body.document().find("Side effects")

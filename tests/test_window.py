@@ -243,7 +243,7 @@ def test_every_section_and_step_renders_text_in_every_language(qtbot, window):
         walkthrough = window.walkthrough
         for number, step in enumerate(pack.walkthrough.steps):
             assert walkthrough.index == number
-            page = walkthrough.scroll.widget()
+            page = walkthrough.step_scroll.widget()
             labels = page.findChildren(type(walkthrough.counter))
             body = page.findChild(PageText, "StepBody").toPlainText()
             words = " ".join([label.text() for label in labels] + [body])

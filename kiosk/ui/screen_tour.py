@@ -39,7 +39,7 @@ def settle(window) -> None:
 
 def step_body(window) -> QWidget | None:
     """The widget that holds a walkthrough step's text (its rich-text body)."""
-    page = window.walkthrough.scroll.widget()
+    page = window.walkthrough.step_scroll.widget()
     return None if page is None else page.findChild(QWidget, "StepBody")
 
 

@@ -78,7 +78,7 @@ def engine_installed(engine: str = "", folders: list[str] | None = None) -> bool
     only: QtTextToSpeech is not loaded."""
     from PySide6.QtCore import QCoreApplication
 
-    names = set()
+    names: set[str] = set()
     for folder in QCoreApplication.libraryPaths() if folders is None else folders:
         plugins = Path(folder) / "texttospeech"
         if plugins.is_dir():

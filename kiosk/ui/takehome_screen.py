@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from kiosk.content.handout import Handout, qr_code
 from kiosk.ui.handout_sheet import Sheet, make_sheet
 from kiosk.ui.widgets import big_button, nav_row, wrapped_label
+
+if TYPE_CHECKING:
+    import segno  # loaded with the first QR code, not with the window
 
 log = logging.getLogger(__name__)
 MAX_QR_PX = 560

@@ -66,13 +66,14 @@ class WalkthroughScreen(QWidget):
         header.addLayout(self.stage_row)
         header.addLayout(progress_row)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # arrow keys scroll; taps leave no ring
-        make_flickable(self.scroll, reduce_motion)
-        self.more_below = MoreBelow(self.scroll, theme)
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.step_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # arrow keys scroll; taps leave no ring
+        self.step_scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        make_flickable(self.step_scroll, reduce_motion)
+        self.more_below = MoreBelow(self.step_scroll, theme)
 
         self.back_button = big_button("Back", name="WalkthroughBack")
         self.next_button = big_button("Next", primary=True, name="WalkthroughNext")
@@ -82,7 +83,7 @@ class WalkthroughScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.step_scroll, 1)
         layout.addLayout(nav_row(self.back_button, self.next_button))
 
     # -- the patient's place and ticks, kept in the session ---------------------------
@@ -98,6 +99,12 @@ class WalkthroughScreen(QWidget):
     @property
     def steps(self) -> list[Step]:
         return self.pack.walkthrough.steps if self.pack else []
+
+    def _pack(self) -> ContentPack:
+        """The pack whose walkthrough is shown (a step is only shown after start())."""
+        if self.pack is None:
+            raise RuntimeError("the walkthrough has not been started")
+        return self.pack
 
     def start(self, pack: ContentPack, index: int = 0) -> None:
         self.pack = pack
@@ -125,7 +132,7 @@ class WalkthroughScreen(QWidget):
 
     def show_index(self, index: int) -> None:
         self.sessions.update(walkthrough_step=max(0, min(index, len(self.steps))))
-        ui = self.pack.ui
+        ui = self._pack().ui
         self._build_stage_row()
         total = len(self.steps)
         self.progress.setRange(0, max(total, 1))
@@ -150,7 +157,7 @@ class WalkthroughScreen(QWidget):
 
     def _describe_buttons(self) -> None:
         """Back and Next say where they lead: the step's title, the checklist, the start."""
-        ui, steps = self.pack.ui, self.steps
+        ui, steps = self._pack().ui, self.steps
         back = steps[self.index - 1].title if self.index > 0 else ui["home_description"]
         if self.on_summary():
             onward = ui["home_description"]
@@ -165,19 +172,27 @@ class WalkthroughScreen(QWidget):
         """Tab reads like the screen: the page and its checklist, then Back, then Next."""
         take_home = [self.take_home_button] if self.on_summary() and self.take_home_button else []
         answers = [button for block in self.quiz for button in block.buttons]
-        chain = [self.scroll, *take_home, *self.items, *answers, self.back_button, self.next_button]
+        chain: list[QWidget] = [
+            self.step_scroll,
+            *take_home,
+            *self.items,
+            *answers,
+            self.back_button,
+            self.next_button,
+        ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _build_stage_row(self) -> None:
         while self.stage_row.count():
             item = self.stage_row.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.hide()
+                widget.deleteLater()
         self.stage_labels = []
         current = None if self.on_summary() else self.steps[self.index].stage
-        for stage in self.pack.walkthrough.stages:
+        for stage in self._pack().walkthrough.stages:
             label = wrapped_label(stage.title, name="StageLabel")  # wraps at large text sizes
             label.setProperty("current", stage.key == current)
             label.setAccessibleName(stage.title)
@@ -204,16 +219,16 @@ class WalkthroughScreen(QWidget):
         icon = QLabel()
         icon_px = HEADER_ICON_PX
         colour = self.theme.icon_colour
-        icon.setPixmap(icons.icon_pixmap(step.icon, colour, icon_px, self.pack.root))
+        icon.setPixmap(icons.icon_pixmap(step.icon, colour, icon_px, self._pack().root))
         icon.setFixedSize(icon_px, icon_px)
         heading = QHBoxLayout()  # the icon beside the heading: the step's words start high up
         heading.setSpacing(16)
         heading.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         heading.addWidget(wrapped_label(step.title, name="Heading"), 1)
         layout.addLayout(heading)
-        ids = self.pack.section_ids
-        html = render(step.body, step.path, self.pack.root, ids).html
-        body = PageText(self.pack.root, html, self.theme, self.body_px)
+        ids = self._pack().section_ids
+        html = render(step.body, step.path, self._pack().root, ids).html
+        body = PageText(self._pack().root, html, self.theme, self.body_px)
         body.setObjectName("StepBody")
         body.linkActivated.connect(self._link)
         layout.addWidget(body)
@@ -223,27 +238,29 @@ class WalkthroughScreen(QWidget):
         self.quiz = []
         stage = self._stage_ending_at(step)
         if stage is not None and stage.questions:
-            layout.addWidget(wrapped_label(self.pack.ui["check_title"], name="Heading"))
+            layout.addWidget(wrapped_label(self._pack().ui["check_title"], name="Heading"))
             for question in stage.questions:
-                block = QuestionBlock(question, self.pack.ui, self.theme)
+                block = QuestionBlock(question, self._pack().ui, self.theme)
                 block.answered.connect(self._answered)
                 block.answered.connect(lambda *_a, b=block: self._reveal_feedback(b))
                 block.show_answer(self.sessions.session.answers.get(question.id))
                 self.quiz.append(block)
                 layout.addWidget(block)
         layout.addStretch(1)
-        self.scroll.setWidget(page)
+        self.step_scroll.setWidget(page)
 
     def _stage_ending_at(self, step: Step):
         """The stage whose last step this is, else None."""
-        for stage in self.pack.walkthrough.stages:
+        for stage in self._pack().walkthrough.stages:
             if stage.steps and stage.steps[-1] is step:
                 return stage
         return None
 
     def _reveal_feedback(self, block: QuestionBlock) -> None:
         """Scroll the feedback into view once the page has made room for it."""
-        QTimer.singleShot(0, block, lambda: self.scroll.ensureWidgetVisible(block.feedback, 0, 24))
+        QTimer.singleShot(
+            0, block, lambda: self.step_scroll.ensureWidgetVisible(block.feedback, 0, 24)
+        )
 
     def _answered(self, question_id: str, choice: int, right: bool) -> None:
         answers = self.sessions.session.answers
@@ -253,17 +270,17 @@ class WalkthroughScreen(QWidget):
             self.questionAnswered.emit(question_id, right)
 
     def _show_summary(self) -> None:
-        ui = self.pack.ui
+        ui = self._pack().ui
         page, layout = self._page()
         layout.addWidget(wrapped_label(ui["summary_title"], name="Heading"))
-        checklist = self.pack.walkthrough.checklist
+        checklist = self._pack().walkthrough.checklist
         layout.addWidget(wrapped_label(ui["summary_intro"] if checklist else ui["summary_empty"]))
         self.quiz = []
         self.take_home_button = big_button(ui["take_home"], primary=True, name="TakeHome")
         self.take_home_button.clicked.connect(self.takeHomeRequested)
         layout.addWidget(self.take_home_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.items = []
-        for stage in self.pack.walkthrough.stages:
+        for stage in self._pack().walkthrough.stages:
             entries = [e for step in stage.steps for e in step.checklist]
             if not entries:
                 continue
@@ -271,7 +288,7 @@ class WalkthroughScreen(QWidget):
             for entry in entries:
                 layout.addWidget(self._checklist_item(entry))
         layout.addStretch(1)
-        self.scroll.setWidget(page)
+        self.step_scroll.setWidget(page)
 
     def _checklist_item(self, entry) -> ChecklistItem:
         """A tickable item that remembers its tick across steps and the summary."""
@@ -282,7 +299,7 @@ class WalkthroughScreen(QWidget):
         return item
 
     def _state_words(self) -> tuple[str, str]:
-        ui = self.pack.ui
+        ui = self._pack().ui
         return ui["ticked"], ui["not_ticked"]
 
     def _tick(self, key: str, on: bool) -> None:

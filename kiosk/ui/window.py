@@ -49,6 +49,9 @@ class KioskWindow(QWidget):
     summaryReached = Signal()  # the walkthrough counts as finished, however the patient leaves
     questionAnswered = Signal(str, bool)  # question id, right (a patient's first answer only)
     helpfulAnswered = Signal(str, bool)  # section id, yes
+    # the KioskMode driving it, attached by kiosk.app.build_window (not every window has one);
+    # typed loosely because screens never import kiosk mode (ruff TID251)
+    kiosk_mode: object
     handoutShown = Signal(str)  # "walkthrough" or a section id
     handoutPrinted = Signal(str)
     speakingChanged = Signal(bool)  # the speaker started or stopped reading aloud
@@ -223,6 +226,13 @@ class KioskWindow(QWidget):
     def pack(self) -> ContentPack | None:
         return self.library.pack(self.lang)
 
+    def _pack(self) -> ContentPack:
+        """The pack shown: the session's language always has one once the window is up."""
+        pack = self.pack
+        if pack is None:
+            raise RuntimeError(f"no content pack for language {self.lang!r}")
+        return pack
+
     @property
     def theme(self):
         base = HIGH_CONTRAST if self.high_contrast else CALM
@@ -310,7 +320,7 @@ class KioskWindow(QWidget):
             return plain_text_of_section(self.section.browser)
         if screen == Screen.WALKTHROUGH:
             return plain_text_of_walkthrough(
-                self.pack, self.walkthrough.index, self.walkthrough.ticked
+                self._pack(), self.walkthrough.index, self.walkthrough.ticked
             )
         if screen == Screen.TAKEHOME:
             return f"{self.takehome.title.text()}\n\n{self.takehome.hint.text()}"
@@ -319,7 +329,8 @@ class KioskWindow(QWidget):
     # -- moving around ------------------------------------------------------------------
     def _show(self, screen: QWidget, name: Screen) -> None:
         self.stack.setCurrentWidget(screen)
-        if QApplication.focusWidget() is None or not QApplication.focusWidget().isVisible():
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.top_bar.home_button.setVisible(name != Screen.HOME)
         self.top_bar.listen_button.setVisible(
@@ -351,8 +362,11 @@ class KioskWindow(QWidget):
         self.sectionOpened.emit(section_id)
 
     def _step_section(self, delta: int) -> None:
-        ids = [s.id for s in self.pack.sections]
-        index = ids.index(self.section.section_id) + delta
+        section_id = self.section.section_id
+        if section_id is None:  # its buttons are only shown with a section
+            return
+        ids = [s.id for s in self._pack().sections]
+        index = ids.index(section_id) + delta
         if 0 <= index < len(ids):
             self.open_section(ids[index])
 
@@ -381,8 +395,10 @@ class KioskWindow(QWidget):
         screen, pack = self.current_screen(), self.pack
         if pack is None:
             return ""
-        if screen is Screen.SECTION and pack.section(self.section.section_id):
-            return pack.section(self.section.section_id).title
+        section_id = self.section.section_id
+        section = pack.section(section_id) if section_id is not None else None
+        if screen is Screen.SECTION and section:
+            return section.title
         if screen is Screen.WALKTHROUGH:
             if self.walkthrough.on_summary():
                 return pack.ui["summary_title"]
@@ -428,7 +444,7 @@ class KioskWindow(QWidget):
 
     def start_walkthrough(self) -> None:
         self.sessions.update(summary_reached=False)
-        self.walkthrough.start(self.pack, 0)
+        self.walkthrough.start(self._pack(), 0)
         self._show(self.walkthrough, Screen.WALKTHROUGH)
         self.walkthroughStarted.emit()
 
@@ -490,13 +506,11 @@ class KioskWindow(QWidget):
         self.sessions.update(language=lang)
         self.set_pack_words()
         self.languageChanged.emit(lang)
-        screen = self.current_screen()
-        if screen == Screen.SECTION and self.pack.section(self.section.section_id):
-            self.section.show_section(self.pack, self.section.section_id)
+        screen, pack, section_id = self.current_screen(), self._pack(), self.section.section_id
+        if screen == Screen.SECTION and section_id is not None and pack.section(section_id):
+            self.section.show_section(pack, section_id)
         elif screen == Screen.WALKTHROUGH:
-            self.walkthrough.start(
-                self.pack, min(self.walkthrough.index, len(self.pack.walkthrough.steps))
-            )
+            self.walkthrough.start(pack, min(self.walkthrough.index, len(pack.walkthrough.steps)))
         elif screen == Screen.SECTION:
             self.go_home()
         elif screen == Screen.TAKEHOME:
