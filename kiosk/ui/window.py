@@ -395,10 +395,10 @@ class KioskWindow(QWidget):
         screen, pack = self.current_screen(), self.pack
         if pack is None:
             return ""
-        section_id = self.section.section_id
-        section = pack.section(section_id) if section_id is not None else None
-        if screen is Screen.SECTION and section:
-            return section.title
+        if screen is Screen.SECTION:
+            section = pack.section(self.section.section_id)
+            if section:
+                return section.title
         if screen is Screen.WALKTHROUGH:
             if self.walkthrough.on_summary():
                 return pack.ui["summary_title"]
@@ -506,9 +506,9 @@ class KioskWindow(QWidget):
         self.sessions.update(language=lang)
         self.set_pack_words()
         self.languageChanged.emit(lang)
-        screen, pack, section_id = self.current_screen(), self._pack(), self.section.section_id
-        if screen == Screen.SECTION and section_id is not None and pack.section(section_id):
-            self.section.show_section(pack, section_id)
+        screen, pack = self.current_screen(), self._pack()
+        if screen == Screen.SECTION and pack.section(self.section.section_id):
+            self.section.show_section(pack, self.section.section_id)
         elif screen == Screen.WALKTHROUGH:
             self.walkthrough.start(pack, min(self.walkthrough.index, len(pack.walkthrough.steps)))
         elif screen == Screen.SECTION:
