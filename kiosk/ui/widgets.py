@@ -39,7 +39,26 @@ class KioskButton(QPushButton):
             super().keyPressEvent(event)
 
 
-class WrappingButton(KioskButton):
+class SizedByItsRow:
+    """For a button whose words wrap: as tall as its row of box (or mark) and words needs at
+    its width, never under 64 px. The button keeps its row layout in `_row`."""
+
+    _row: QHBoxLayout
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self._row.sizeHint().expandedTo(QSize(48, 64))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self._row.minimumSize().expandedTo(QSize(48, 64))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
+        return max(64, self._row.heightForWidth(width))
+
+
+class WrappingButton(SizedByItsRow, KioskButton):
     """A big button whose words wrap onto more lines instead of being cut off (an answer
     to a question can be a whole sentence, and at the largest text size it needs two)."""
 
@@ -70,18 +89,6 @@ class WrappingButton(KioskButton):
         self.mark.setVisible(pixmap is not None)
         if pixmap is not None:
             self.mark.setPixmap(pixmap)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self._row.sizeHint().expandedTo(QSize(48, 64))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self._row.minimumSize().expandedTo(QSize(48, 64))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
-        return max(64, self._row.heightForWidth(width))
 
 
 def big_button(
@@ -117,7 +124,7 @@ def wrapped_label(text: str = "", name: str = "") -> QLabel:
     return label
 
 
-class ChecklistItem(QAbstractButton):
+class ChecklistItem(SizedByItsRow, QAbstractButton):
     """A big tappable line with a tick box; the text wraps. Space or Enter ticks it."""
 
     def __init__(
@@ -170,18 +177,6 @@ class ChecklistItem(QAbstractButton):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
         if not _activated_by_enter(self, event):
             super().keyPressEvent(event)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self._row.sizeHint().expandedTo(QSize(48, 64))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
-        return self._row.minimumSize().expandedTo(QSize(48, 64))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
-        return max(64, self._row.heightForWidth(width))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's API
         option = QStyleOption()
