@@ -140,7 +140,9 @@ class KioskMode:
         window.speakingChanged.connect(self._speaking)
         self.idle.start()
         after_first_paint(window, self.usage.start)  # checks the database off the UI thread
-        in_idle_time(window, [lambda: self.warning, lambda: self.attract])
+        in_idle_time(
+            window, [lambda: self.warning, lambda: self.attract, lambda: self.crash.screen]
+        )
 
     @property
     def warning(self) -> IdleWarning:
@@ -286,7 +288,7 @@ class KioskMode:
         if self._pin_pad is not None:
             self._pin_pad.lock_timer.stop()
         self.gesture.timer.stop()
-        self.crash.screen.timer.stop()
+        self.crash.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.usage.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -45,13 +46,26 @@ class CalmScreen(Overlay):
 
 
 class CrashHandler:
-    """Installed as sys.excepthook while the kiosk runs."""
+    """Installed as sys.excepthook while the kiosk runs.
+
+    Its calm screen is built on first use (kiosk mode builds it in idle time after the
+    first frame), so starting up does not pay for a screen that is rarely seen.
+    """
 
     def __init__(self, window, calm_ms: int = CALM_MS):
         self.window = window
-        self.screen = CalmScreen(window, calm_ms)
+        self.calm_ms = calm_ms
         self.count = 0
         self.previous = sys.excepthook
+
+    @cached_property
+    def screen(self) -> CalmScreen:
+        return CalmScreen(self.window, self.calm_ms)
+
+    def stop(self) -> None:
+        """Stop the calm screen's timer, if the screen was ever built."""
+        if "screen" in self.__dict__:
+            self.screen.timer.stop()
 
     def install(self) -> None:
         self.previous = sys.excepthook
