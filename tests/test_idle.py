@@ -498,3 +498,5 @@ def test_a_countdown_tick_repaints_the_warning_not_the_screen_under_it(qtbot, st
         w for w in paints.widgets if not mode.warning.isAncestorOf(w) and w is not mode.warning
     ]
     assert under == []  # neither the home screen nor the window behind the overlay
+    # the label paints its own card-coloured background: not even the card is repainted
+    assert set(paints.widgets) == {label}

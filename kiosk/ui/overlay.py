@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QScrollArea,
     QStyle,
     QStyleOption,
@@ -16,6 +17,15 @@ from PySide6.QtWidgets import (
 
 CARD_CHARACTERS = 48  # the card's widest, in average characters: short lines read easily
 EDGE_PX = 16  # room kept around the card on a narrow screen
+
+
+def paint_styled_background(widget: QWidget) -> None:
+    """Draw `widget`'s style sheet background: Qt leaves that to a widget it knows is opaque."""
+    option = QStyleOption()
+    option.initFrom(widget)
+    painter = QPainter(widget)
+    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, widget)
+    painter.end()
 
 
 class OpaqueBackground(QWidget):
@@ -29,12 +39,21 @@ class OpaqueBackground(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
-        # Qt leaves the background of an opaque widget to it: the style sheet's, drawn here
-        option = QStyleOption()
-        option.initFrom(self)
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
-        painter.end()
+        paint_styled_background(self)
+
+
+class OpaqueLabel(QLabel):
+    """A label that paints its own (style sheet, opaque) background, so when its text
+    changes Qt repaints the label alone, not the card and the overlay under it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        paint_styled_background(self)
+        super().paintEvent(event)
 
 
 class Overlay(OpaqueBackground):

@@ -115,8 +115,9 @@ def nav_row(left: QWidget, right: QWidget) -> QHBoxLayout:
     return row
 
 
-def wrapped_label(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
+def wrapped_label(text: str = "", name: str = "", label_class: type[QLabel] = QLabel) -> QLabel:
+    label = label_class()
+    label.setText(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if name:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QMouseEvent, QSinglePointEvent, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.overlay import Overlay
+from kiosk.ui.overlay import OpaqueLabel, Overlay
 from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import big_button, wrapped_label
 
@@ -194,7 +194,9 @@ class IdleWarning(Overlay):
         super().__init__(window)
         self.question = wrapped_label(name="Heading")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label = wrapped_label()
+        # it changes every second: painting the card's colour itself, it repaints alone,
+        # not the card and the overlay under it too (the style sheet gives it that colour)
+        self.countdown_label = wrapped_label(name="Countdown", label_class=OpaqueLabel)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # a touch dismisses the warning before it reaches the button; the button is there
         # for keys and assistive technology, which press it without a touch
