@@ -145,9 +145,9 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
     for window, mode in started:
         mode.shutdown()
         window.allow_close = True
+        window.renderer.shutdown()  # its poll runs while sections render in idle time
         timers = window.findChildren(QTimer)
         running = [t.objectName() or repr(t) for t in timers if t.isActive()]
-        window.renderer.shutdown()
         assert running == [], "timers still running after shutdown"
         assert [repr(t) for t in timers if not t.objectName()] == [], "timers without a name"
 

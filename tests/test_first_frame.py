@@ -57,6 +57,28 @@ def test_every_screen_is_ready_in_idle_time_after_the_first_frame(qtbot, make_wi
     assert window.current_screen() == "walkthrough"
 
 
+def test_the_sections_on_the_home_screen_are_rendered_in_idle_time(qtbot, make_window):
+    from kiosk.ui.documents import PREFETCH_SECTIONS, section_key
+
+    window = make_window()
+    pack = window.pack
+    shown = pack.sections[:PREFETCH_SECTIONS]
+    assert len(pack.sections) > PREFETCH_SECTIONS  # the bundled pack has more than that
+    qtbot.waitUntil(lambda: all(window.renderer.cached(section_key(pack, s.id)) for s in shown))
+    assert window.renderer.cached(section_key(pack, pack.sections[-1].id)) is None
+    # a tile opens its section from that HTML, complete at once: nothing rendered on the tap
+    tiles = window.home.tiles
+    last = len(shown) - 1
+    index = tiles.model().index(last, 0)
+    tiles.scrollTo(index)
+    QTest.mouseClick(
+        tiles.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, tiles.visualRect(index).center()
+    )
+    assert window.current_screen() == "section"
+    assert window.section.is_complete()
+    assert shown[last].title in window.section.browser.toPlainText()
+
+
 FIRST_FRAME = textwrap.dedent(
     """
     import json, sys

@@ -74,6 +74,7 @@ class SafeDocument(QTextDocument):
 
 
 HTML_CACHE_SECTIONS = 200
+PREFETCH_SECTIONS = 12  # about as many tiles as a home screen shows
 
 
 def section_key(pack: ContentPack, section_id: str) -> str:
@@ -139,6 +140,13 @@ class SectionRenderer(QObject):
         Python-Markdown to load and set up (about 35 ms once)."""
         if not self._closed:
             self._pool.submit(_warm_up)
+
+    def prefetch(self, pack: ContentPack, count: int = PREFETCH_SECTIONS) -> None:
+        """Render the first `count` sections in the worker, in idle time after the home
+        screen shows: the sections on the home screen then open without rendering."""
+        if not self._closed:
+            for section in pack.sections[:count]:
+                self.request(pack, section.id)
 
     def _work(self, pack: ContentPack, section_id: str, key: str) -> None:
         try:

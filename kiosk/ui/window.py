@@ -108,6 +108,7 @@ class KioskWindow(QWidget):
             [
                 lambda: self.section,
                 self.renderer.warm_up,  # the first tap does not import markdown
+                self._prefetch,  # nor render the section of a tile on the home screen
                 lambda: self.walkthrough,
                 lambda: self.speaker if self.top_bar.listen_button.isEnabled() else None,
                 lambda: self.takehome,
@@ -225,6 +226,10 @@ class KioskWindow(QWidget):
     @property
     def pack(self) -> ContentPack | None:
         return self.library.pack(self.lang)
+
+    def _prefetch(self) -> None:
+        if self.pack is not None:
+            self.renderer.prefetch(self.pack)
 
     def _pack(self) -> ContentPack:
         """The pack shown: the session's language always has one once the window is up."""
