@@ -10,7 +10,8 @@ and `peak_rss_kib <n>`, and quits. With BENCH_VISIT_ALL=1
 it first opens every section and walkthrough step of every language, for peak memory. With
 BENCH_FIRST_TAP=1 it waits a second after the first frame (no person taps sooner), taps the
 first home tile and prints `first_tap_ms <n>` and `first_tap_cpu_ms <n>`: from the click to
-the end of the event-loop pass that painted the section's text.
+the end of the event-loop pass that painted the section's text. With BENCH_STAY=1 it keeps
+running after the first frame, idle, until it is killed.
 
 The same file is the entry of the frozen benchmark build (bench/kiosk-bench.spec).
 """
@@ -132,7 +133,7 @@ def main() -> int:
                 os._exit(0)
             if os.environ.get("BENCH_FIRST_TAP") == "1":
                 QTimer.singleShot(1000, self.tap)
-            else:
+            elif os.environ.get("BENCH_STAY") != "1":  # stays: bench/vs_chromium.py measures it
                 app.quit()
 
     def timed_build_window(settings, library, windowed):

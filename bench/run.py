@@ -47,6 +47,7 @@ def main() -> int:
     failed |= part("soak.py")
     failed |= part("handout.py")
     failed |= part("startup.py", "bundle", "frozen")
+    failed |= part("vs_chromium.py")  # n/a unless Debian's chromium is installed
     return 1 if failed else 0
 
 
