@@ -21,9 +21,9 @@ chromium_pss_mib / kiosk_pss_mib
     3 s after the home page was painted.
 chromium_idle_wakeups_per_s / kiosk_idle_wakeups_per_s
     context switches (voluntary + nonvoluntary, every thread of every process in the
-    tree, /proc/PID/task/TID/status) per second over the following 10 s, nobody touching. idle_wakeups_ratio counts fewer
-    than one wakeup in that window as one (0.1 a second), so an idle kiosk does not divide
-    by zero.
+    tree, /proc/PID/task/TID/status) per second over the following 10 s, nobody touching.
+    idle_wakeups_ratio counts fewer than one wakeup in that window as one (0.1 a second),
+    so an idle kiosk does not divide by zero.
 
 Why this is fair: neither side has a display server. The kiosk runs on Qt's offscreen
 platform as every other bench does, `--windowed` at 1280x800 with its real timers (idle
