@@ -131,10 +131,11 @@ def test_the_idle_warning_is_spoken_to_a_keypad_user(qtbot, start_kiosk, setting
     said: list[str] = []
     window.speaker.announced.connect(said.append)
     press(window, RIGHT)  # the keypad turns spoken guidance on
-    mode.idle.set_idle_ms(50)
-    press(window, RIGHT)  # the idle time starts again from this key, now short
+    # listening from before the short idle time is set: the warning may start while the
+    # key below is still being handled
     with qtbot.waitSignal(mode.idle.warningStarted, timeout=3000):
-        pass
+        mode.idle.set_idle_ms(50)
+        press(window, RIGHT)  # the idle time starts again from this key, now short
     qtbot.waitUntil(lambda: any("Are you still reading?" in words for words in said))
     assert any("20 seconds" in words for words in said)
     assert mode.warning.isVisible()
