@@ -28,6 +28,12 @@ def paint_styled_background(widget: QWidget) -> None:
     painter.end()
 
 
+def make_opaque(widget: QWidget) -> None:
+    """Tell Qt the widget paints its whole (style sheet) background itself."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+
 class OpaqueBackground(QWidget):
     """A widget whose style sheet background is opaque, and Qt knows it: nothing under it
     is painted when it repaints (the idle warning's countdown repaints its label, not the
@@ -35,8 +41,7 @@ class OpaqueBackground(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        make_opaque(self)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
         paint_styled_background(self)
@@ -48,8 +53,7 @@ class OpaqueLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        make_opaque(self)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
         paint_styled_background(self)

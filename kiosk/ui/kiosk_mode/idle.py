@@ -32,16 +32,7 @@ _STARTS = {
     QEvent.Type.KeyPress,
 }
 # the rest of a dismissing touch or click, consumed with it
-_POINTER = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease,
-    QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.MouseMove,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate,
-    QEvent.Type.TouchEnd,
-    QEvent.Type.TouchCancel,
-}
+_POINTER = (INPUT_EVENTS - {QEvent.Type.KeyPress, QEvent.Type.Wheel}) | {QEvent.Type.TouchCancel}
 
 
 class IdleWatcher(QObject):
