@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk import __version__, resources
 from kiosk.content import Library, load_library
+from kiosk.content.section_cache import SectionCache
 from kiosk.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def content_folder(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def load_content(folder: Path, settings: Settings) -> Library:
-    library = load_library(folder, settings.default_language)
+    library = load_library(folder, settings.default_language, SectionCache(folder))
     for problem in library.all_problems():
         log.warning("%s", problem)
     return library

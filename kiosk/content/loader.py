@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 from kiosk.content import frontmatter, questions, walkthrough
@@ -18,6 +19,7 @@ from kiosk.content.model import (
     section_order,
 )
 from kiosk.content.outline import first_heading, first_sentence
+from kiosk.content.section_cache import SectionCache, signature
 from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
 from kiosk.problems import Problem, error, warning
 from kiosk.textfiles import Unreadable, read_utf8
@@ -72,7 +74,22 @@ def _title_from_name(path: Path) -> str:
     return words[:1].upper() + words[1:] if words else path.name
 
 
-def load_pack(folder: Path, lang: str) -> ContentPack:
+def load_cached_section(
+    path: Path, name: str, pack_root: Path, cache: SectionCache
+) -> tuple[Section | None, list[Problem]]:
+    """As load_section, from the cache when the file's stat signature is the cached one.
+
+    `name` is str(path), made without pathlib (20,000 Path.__str__ calls take 65 ms)."""
+    sign = signature(name)
+    cached = cache.get(name, path, sign)
+    if cached is not None:
+        return cached
+    section, problems = load_section(path, pack_root)
+    cache.put(name, path, sign, section, problems)
+    return section, problems
+
+
+def load_pack(folder: Path, lang: str, cache: SectionCache | None = None) -> ContentPack:
     name, words, code, problems = load_language_file(folder / LANGUAGE_FILE)
     lang = code or lang
     pack = ContentPack(
@@ -82,8 +99,13 @@ def load_pack(folder: Path, lang: str) -> ContentPack:
         ui={**DEFAULT_STRINGS, **words},
         problems=problems,
     )
-    for path in section_files(folder):
-        section, found = load_section(path, folder)
+    base = os.fspath(folder)
+    for name in section_names(folder):
+        path = folder / name
+        if cache is None:
+            section, found = load_section(path, folder)
+        else:
+            section, found = load_cached_section(path, os.path.join(base, name), folder, cache)
         pack.problems.extend(found)
         if section is not None:
             pack.sections.append(section)
@@ -94,7 +116,17 @@ def load_pack(folder: Path, lang: str) -> ContentPack:
 
 def section_files(folder: Path) -> list[Path]:
     """The .md files of a pack that are sections, sorted by name (a README.md is not one)."""
-    return sorted(p for p in folder.glob("*.md") if p.name.lower() != GUIDE_NAME)
+    return [folder / name for name in section_names(folder)]
+
+
+def section_names(folder: Path) -> list[str]:
+    """The names of section_files(folder), sorted (names, not paths: 20,000 sort quickly)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(".md")]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    return sorted(name for name in names if name.lower() != GUIDE_NAME)
 
 
 def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
@@ -154,8 +186,14 @@ def language_folders(root: Path) -> list[Path]:
     ]
 
 
-def load_library(root: Path, default_lang: str = "en") -> Library:
-    """Load every language in root; a folder of .md files directly is one language."""
+def load_library(
+    root: Path, default_lang: str = "en", cache: SectionCache | None = None
+) -> Library:
+    """Load every language in root; a folder of .md files directly is one language.
+
+    With a `cache` (the kiosk's start and reloads), unchanged section files are taken from
+    it and it is written back; without one, every file is read.
+    """
     root = Path(root)
     library = Library(root=root)
     if not root.is_dir():
@@ -164,11 +202,11 @@ def load_library(root: Path, default_lang: str = "en") -> Library:
     folders = language_folders(root)
     direct = bool(section_files(root))
     if direct or (root / LANGUAGE_FILE).exists() or not folders:
-        pack = load_pack(root, default_lang)
+        pack = load_pack(root, default_lang, cache)
         library.packs[pack.lang] = pack
     else:
         for folder in folders:
-            pack = load_pack(folder, folder.name)
+            pack = load_pack(folder, folder.name, cache)
             if pack.lang in library.packs:
                 other = library.packs[pack.lang].root.name
                 library.problems.append(
@@ -180,4 +218,6 @@ def load_library(root: Path, default_lang: str = "en") -> Library:
             library.packs[pack.lang] = pack
     if not any(pack.sections for pack in library.packs.values()):
         library.problems.append(error(root, "no sections found (.md files)"))
+    if cache is not None:
+        cache.save()
     return library

@@ -20,6 +20,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.content import Library, load_library
 from kiosk.content.last_good import keep_last_good
+from kiosk.content.section_cache import SectionCache
 from kiosk.ui.first_frame import after_first_paint
 from kiosk.ui.screens import Screen
 from kiosk.ui.timers import named_timer
@@ -156,7 +157,7 @@ class ContentWatcher(QObject):
 
     def _load(self, root: Path) -> None:  # the worker thread: plain Python, never Qt
         try:
-            self._results.put((root, load_library(root, self.default_lang)))
+            self._results.put((root, load_library(root, self.default_lang, SectionCache(root))))
         except Exception:  # a bug in loading must not stop the kiosk: keep what is shown
             log.exception("reading the content folder %s failed", root)
             self._results.put((root, None))
@@ -188,7 +189,7 @@ def reload_content(window, root: Path, default_lang: str, fresh: Library | None 
     """Show the content folder read again (`fresh`, else read now); a file that cannot be read
     keeps its last good version."""
     if fresh is None:
-        fresh = load_library(root, default_lang)
+        fresh = load_library(root, default_lang, SectionCache(root))
     library = keep_last_good(window.library, fresh)
     for problem in library.all_problems():
         log.warning("%s", problem)

@@ -1,0 +1,353 @@
+"""What loading each section file produced, kept between starts so a restart on the same
+content does not read and parse 20,000 unchanged files again.
+
+One JSON file per content folder in the user cache folder. Per section file it holds the
+file's stat signature (size, mtime, ctime, inode) and the section and problems loading it
+gave. Every file is stat'ed before its entry is used: a file whose signature differs (or
+that was changed too recently for its timestamps to tell a later edit apart) is loaded
+afresh, so a changed file is never shown from the cache. The cache is plain data read with
+`json` (it can never run code) and checked strictly: a cache that is broken in any way, made
+by another kiosk version or under other budget limits is ignored whole, and the content
+loads exactly as without it. Only the kiosk's own start and reloads use it; `kiosk check`,
+packs and exports always read every file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import hashlib
+import json
+import logging
+import math
+import operator
+import os
+import reprlib
+import time
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk import __version__
+from kiosk.atomic import write_atomically
+from kiosk.content.budget import BUDGET
+from kiosk.content.model import Review, Section
+from kiosk.problems import Problem, Severity
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+# 20,000 sections of 1 KB make a cache of about 20 MB; a bigger one is neither read nor written.
+MAX_CACHE_BYTES = 128 * 1024 * 1024
+# A file changed this recently (its ctime) may be changed again within the same timestamp
+# tick, unseen by its signature: it is loaded afresh until it has been still for longer.
+RACY_NS = 100_000_000
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+_NONE = type(None)
+# The file is a table of columns, one value per section file (JSON decodes long lists of
+# plain values far quicker than one object per file, and a column's types are checked at
+# once). "stat" holds four numbers per file. A file that gave no section has None for "id"
+# and for every column of SECTION_COLUMNS.
+KINDS: dict[str, set[type]] = {
+    "files": {str},  # str(path) of the file as the loader was given it
+    "problems": {list},  # [[line, severity, message, code], ...]
+    "id": {str, _NONE},
+    "title": {str, _NONE},
+    "summary": {str, _NONE},
+    "icon": {str, _NONE},
+    "body": {str, _NONE},
+    "body_line": {int, _NONE},
+    "order": {int, float, _NONE},
+    "reviewed": {str, _NONE},  # an ISO date
+    "review_by": {str, _NONE},
+    "reviewer": {str, _NONE},
+    "sources": {list, _NONE},
+}
+SECTION_COLUMNS = ("title", "summary", "icon", "body", "body_line", "reviewer", "sources")
+_ROW = tuple(name for name in KINDS if name != "files")
+_NO_REVIEW = Review()  # frozen, so one is shared by the many files without review dates
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_warned: set[Path] = set()  # cache files already reported as unwritable in this process
+
+
+class BrokenCache(ValueError):
+    """The cache file is not what this kiosk writes: ignored whole."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """A file loaded afresh in this load: its signature and its row, as JSON values."""
+
+    signature: Signature
+    row: dict[str, Any]
+
+
+def cache_folder() -> Path:
+    return platformdirs.user_cache_path("kiosk", appauthor=False)
+
+
+def cache_file_for(root: Path) -> Path:
+    """The cache file of a content folder: named from its resolved path."""
+    digest = hashlib.sha256(_resolved(root).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_folder() / f"sections-{digest[:32]}.json"
+
+
+def _resolved(root: Path) -> str:
+    try:
+        return str(Path(root).resolve())
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
+        return os.path.abspath(root)
+
+
+def signature(path: str | Path) -> Signature | None:
+    """The file's stat signature, or None when it cannot be stat'ed (loaded afresh)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+class SectionCache:
+    """The cached sections of one content folder, for one load of it: create one per load,
+    pass it to load_library, which calls get() or put() for each section file, then save()."""
+
+    def __init__(self, root: Path, file: Path | None = None, racy_ns: int | None = None):
+        self.root = _resolved(root)
+        self.file = Path(file) if file is not None else cache_file_for(root)
+        self.racy_ns = RACY_NS if racy_ns is None else racy_ns
+        self.started_ns = time.time_ns()  # before any file of this load is stat'ed
+        self._old: dict[str, list] | None = None  # the columns read from the file
+        self._index: dict[str, int] = {}  # file -> its row in the columns
+        self._new: dict[str, int | _Entry] = {}  # this load's files: an old row, or a new one
+        self._changed = False  # the file is missing or was ignored: write it
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _table(self) -> dict[str, list]:
+        if self._old is None:
+            self._old = self._read()
+            self._index = {name: row for row, name in enumerate(self._old["files"])}
+        return self._old
+
+    def _read(self) -> dict[str, list]:
+        try:
+            with open(self.file, "rb") as handle:
+                raw = handle.read(MAX_CACHE_BYTES + 1)
+        except (FileNotFoundError, NotADirectoryError):  # none yet; an unwritable folder is
+            return self._ignored(None)  # reported once, when the cache is written
+        except OSError as exc:
+            return self._ignored(f"cannot be read: {exc.strerror or exc}")
+        if len(raw) > MAX_CACHE_BYTES:
+            return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
+        try:
+            return self._checked(json.loads(raw, parse_constant=_no_constant))
+        except (ValueError, RecursionError) as exc:  # BrokenCache and JSON errors included
+            return self._ignored(str(exc) or type(exc).__name__)
+
+    def _ignored(self, problem: str | None) -> dict[str, list]:
+        if problem is not None:  # a missing cache is no problem
+            log.warning("section cache %s ignored: %s; reading every file", self.file, problem)
+        self._changed = True
+        return {name: [] for name in (*KINDS, "stat")}
+
+    def _checked(self, data: Any) -> dict[str, list]:
+        if type(data) is not dict:
+            raise BrokenCache("not a JSON object")
+        for key, wanted in self._header().items():
+            if data.get(key) != wanted:
+                raise BrokenCache(f'"{key}" is {reprlib.repr(data.get(key))}, not {wanted!r}')
+        columns = data.get("columns")
+        if type(columns) is not dict or columns.keys() != {*KINDS, "stat"}:
+            raise BrokenCache('"columns" are not the ones this kiosk writes')
+        return _checked_columns(columns)
+
+    def _header(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "kiosk": __version__,
+            "budget": dataclasses.asdict(BUDGET),
+            "root": self.root,
+        }
+
+    # --- using -------------------------------------------------------------------------------
+
+    def get(
+        self, key: str, path: Path, sign: Signature | None
+    ) -> tuple[Section | None, list[Problem]] | None:
+        """What loading `path` (`key` is str(path)) gave, when its cached row was stat'ed as
+        `sign` too; else None."""
+        if sign is None:
+            return None
+        table = self._table()
+        row = self._index.get(key)
+        if row is None or tuple(table["stat"][4 * row : 4 * row + 4]) != sign:
+            return None
+        self._new[key] = row
+        problems = [
+            Problem(path, line, _SEVERITIES[severity], message, code)
+            for line, severity, message, code in table["problems"][row]
+        ]
+        section_id = table["id"][row]
+        if section_id is None:
+            return None, problems
+        reviewed, review_by = table["reviewed"][row], table["review_by"][row]
+        reviewer, sources = table["reviewer"][row], table["sources"][row]
+        if reviewed is None and review_by is None and not reviewer and not sources:
+            review = _NO_REVIEW
+        else:
+            review = Review(_date(reviewed), _date(review_by), reviewer, tuple(sources))
+        section = Section(
+            section_id,
+            path,
+            table["title"][row],
+            table["summary"][row],
+            table["icon"][row],
+            table["body"][row],
+            table["body_line"][row],
+            table["order"][row],
+            review,
+        )
+        return section, problems
+
+    def put(
+        self,
+        key: str,
+        path: Path,
+        sign: Signature | None,
+        section: Section | None,
+        problems: list[Problem],
+    ) -> None:
+        """Remember what loading `path` (`key` is str(path)) gave, stat'ed as `sign` before
+        it was read."""
+        self._new.pop(key, None)
+        if sign is None or sign[2] > self.started_ns - self.racy_ns:
+            return  # not stat'ed, or changed so recently that a next change could look the same
+        if any(problem.path != path for problem in problems):
+            return  # only problems about the file itself are rebuilt from the cache
+        if section is not None and section.path != path:
+            return
+        row: dict[str, Any] = dict.fromkeys(_ROW)
+        row["problems"] = [[p.line, p.severity.value, p.message, p.code] for p in problems]
+        if section is not None:
+            review = section.review
+            row.update(
+                id=section.id,
+                title=section.title,
+                summary=section.summary,
+                icon=section.icon,
+                body=section.body,
+                body_line=section.body_line,
+                order=section.order,
+                reviewed=review.reviewed.isoformat() if review.reviewed else None,
+                review_by=review.review_by.isoformat() if review.review_by else None,
+                reviewer=review.reviewer,
+                sources=list(review.sources),
+            )
+        self._new[key] = _Entry(sign, row)
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the rows of this load (files gone drop out), when anything changed."""
+        table = self._table()
+        unchanged = self._new.keys() == self._index.keys() and all(
+            type(value) is int for value in self._new.values()
+        )
+        if unchanged and not self._changed:
+            return
+        columns: dict[str, list] = {name: [] for name in (*KINDS, "stat")}
+        for key, value in self._new.items():
+            columns["files"].append(key)
+            if isinstance(value, _Entry):
+                for name in _ROW:
+                    columns[name].append(value.row[name])
+                columns["stat"].extend(value.signature)
+            else:
+                for name in _ROW:
+                    columns[name].append(table[name][value])
+                columns["stat"].extend(table["stat"][4 * value : 4 * value + 4])
+        try:
+            text = json.dumps({**self._header(), "columns": columns}, allow_nan=False)
+        except ValueError:  # a number JSON cannot hold: this load is not cached
+            log.info("section cache %s not written: a value JSON cannot hold", self.file)
+            return
+        if len(text) > MAX_CACHE_BYTES:
+            log.info("section cache %s not written: over %s bytes", self.file, MAX_CACHE_BYTES)
+            with contextlib.suppress(OSError):
+                self.file.unlink(missing_ok=True)  # an old, smaller one would miss every file
+            return
+        try:
+            write_atomically(self.file, text, private=True)
+        except OSError as exc:
+            if self.file not in _warned:
+                _warned.add(self.file)
+                log.warning(
+                    "section cache %s cannot be written (%s); the content is read whole at "
+                    "each start",
+                    self.file,
+                    exc.strerror or exc,
+                )
+
+
+def _no_constant(name: str) -> Any:
+    raise BrokenCache(f"{name} is not a number this cache holds")
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+# --- strict reading: any surprise discards the whole cache --------------------------------------
+
+
+def _checked_columns(columns: dict[str, Any]) -> dict[str, list]:
+    files = columns["files"]
+    count = len(files) if type(files) is list else -1
+    for name, kinds in KINDS.items():
+        column = columns[name]
+        if type(column) is not list or len(column) != count or not set(map(type, column)) <= kinds:
+            raise BrokenCache(f'column "{name}" does not hold {count} values of its kind')
+    stat = columns["stat"]
+    if type(stat) is not list or len(stat) != 4 * count or not set(map(type, stat)) <= {int}:
+        raise BrokenCache('column "stat" does not hold four whole numbers a file')
+    if len(set(files)) != count:
+        raise BrokenCache("a file is listed twice")
+    absent = list(map(operator.is_, columns["id"], repeat(None)))
+    for name in SECTION_COLUMNS:
+        if list(map(operator.is_, columns[name], repeat(None))) != absent:
+            raise BrokenCache(f'column "{name}" is empty where a file has a section or not')
+    if any(type(n) is float and not math.isfinite(n) for n in columns["order"]):
+        raise BrokenCache("an order is not a finite number")
+    if any(n is not None and n < 1 for n in columns["body_line"]):
+        raise BrokenCache("a body_line is not a line number")
+    for sources in columns["sources"]:
+        if sources and not set(map(type, sources)) <= {str}:
+            raise BrokenCache("sources are not a list of text")
+    for name in ("reviewed", "review_by"):
+        for value in columns[name]:
+            if value is not None:
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    raise BrokenCache(f"{reprlib.repr(value)} is not a date") from None
+    for problems in columns["problems"]:
+        for problem in problems:
+            _check_problem(problem)
+    return columns
+
+
+def _check_problem(value: Any) -> None:
+    if type(value) is not list or len(value) != 4:
+        raise BrokenCache("a problem is not [line, severity, message, code]")
+    line, severity, message, code = value
+    if line is not None and type(line) is not int:
+        raise BrokenCache("a problem's line is not a whole number")
+    if type(severity) is not str or severity not in _SEVERITIES:
+        raise BrokenCache("a problem's severity is not error or warning")
+    if type(message) is not str or type(code) is not str:
+        raise BrokenCache("a problem's message or code is not text")
