@@ -47,6 +47,7 @@ MAX_CACHE_BYTES = 128 * 1024 * 1024
 RACY_NS = 100_000_000
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Columns = dict[str, list[Any]]
 _NONE = type(None)
 # The file is a table of columns, one value per section file (JSON decodes long lists of
 # plain values far quicker than one object per file, and a column's types are checked at
@@ -121,20 +122,20 @@ class SectionCache:
         self.file = Path(file) if file is not None else cache_file_for(root)
         self.racy_ns = RACY_NS if racy_ns is None else racy_ns
         self.started_ns = time.time_ns()  # before any file of this load is stat'ed
-        self._old: dict[str, list] | None = None  # the columns read from the file
+        self._old: Columns | None = None  # the columns read from the file
         self._index: dict[str, int] = {}  # file -> its row in the columns
         self._new: dict[str, int | _Entry] = {}  # this load's files: an old row, or a new one
         self._changed = False  # the file is missing or was ignored: write it
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _table(self) -> dict[str, list]:
+    def _table(self) -> Columns:
         if self._old is None:
             self._old = self._read()
             self._index = {name: row for row, name in enumerate(self._old["files"])}
         return self._old
 
-    def _read(self) -> dict[str, list]:
+    def _read(self) -> Columns:
         try:
             with open(self.file, "rb") as handle:
                 raw = handle.read(MAX_CACHE_BYTES + 1)
@@ -149,13 +150,13 @@ class SectionCache:
         except (ValueError, RecursionError) as exc:  # BrokenCache and JSON errors included
             return self._ignored(str(exc) or type(exc).__name__)
 
-    def _ignored(self, problem: str | None) -> dict[str, list]:
+    def _ignored(self, problem: str | None) -> Columns:
         if problem is not None:  # a missing cache is no problem
             log.warning("section cache %s ignored: %s; reading every file", self.file, problem)
         self._changed = True
         return {name: [] for name in (*KINDS, "stat")}
 
-    def _checked(self, data: Any) -> dict[str, list]:
+    def _checked(self, data: Any) -> Columns:
         if type(data) is not dict:
             raise BrokenCache("not a JSON object")
         for key, wanted in self._header().items():
@@ -260,7 +261,7 @@ class SectionCache:
         )
         if unchanged and not self._changed:
             return
-        columns: dict[str, list] = {name: [] for name in (*KINDS, "stat")}
+        columns: Columns = {name: [] for name in (*KINDS, "stat")}
         for key, value in self._new.items():
             columns["files"].append(key)
             if isinstance(value, _Entry):
@@ -305,7 +306,7 @@ def _date(value: str | None) -> datetime.date | None:
 # --- strict reading: any surprise discards the whole cache --------------------------------------
 
 
-def _checked_columns(columns: dict[str, Any]) -> dict[str, list]:
+def _checked_columns(columns: dict[str, Any]) -> Columns:
     files = columns["files"]
     count = len(files) if type(files) is list else -1
     for name, kinds in KINDS.items():
