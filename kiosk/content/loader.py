@@ -53,10 +53,9 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
         order = None
     if not meta.body.strip():
         problems.append(warning(path, "the section is empty"))
-    heading = first_heading(meta.body)
-    title = meta.values.get("title") or (heading[1] if heading else "") or _title_from_name(path)
+    title = meta.values.get("title") or _heading_text(meta.body) or _title_from_name(path)
     section = Section(
-        id=path.relative_to(pack_root).as_posix(),
+        id=path.name if path.parent == pack_root else path.relative_to(pack_root).as_posix(),
         path=path,
         title=title,
         summary=meta.values.get("summary") or first_sentence(meta.body),
@@ -67,6 +66,12 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
         review=Review.of(meta.values),
     )
     return section, problems
+
+
+def _heading_text(body: str) -> str:
+    """The first heading's words ("" if none): looked for only when no title is given."""
+    heading = first_heading(body)
+    return heading[1] if heading else ""
 
 
 def _title_from_name(path: Path) -> str:

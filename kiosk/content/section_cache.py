@@ -44,7 +44,8 @@ FORMAT = 1
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 # A file changed this recently (its ctime) may be changed again within the same timestamp
 # tick, unseen by its signature: it is loaded afresh until it has been still for longer.
-RACY_NS = 100_000_000
+# 3 s: FAT (a USB stick) keeps times to 2 s, and reports its modification time as ctime.
+RACY_NS = 3_000_000_000
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Columns = dict[str, list[Any]]

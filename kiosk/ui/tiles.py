@@ -209,6 +209,7 @@ class TileGrid(QListView):
         self.tile_model = TileModel(self)
         self.delegate = TileDelegate(theme, body_px, self)
         self._title_lines_key: tuple | None = None
+        self._laid_out: tuple | None = None  # what the last layout was made for
         self.setModel(self.tile_model)
         self.setItemDelegate(self.delegate)
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -231,6 +232,7 @@ class TileGrid(QListView):
     def set_pack(self, pack: ContentPack | None) -> None:
         self.delegate.pack_root = pack.root if pack else None
         self.tile_model.set_pack(pack)
+        self._laid_out = None
         self._layout_tiles()
 
     def set_look(self, theme: Theme, body_px: int) -> None:
@@ -252,8 +254,13 @@ class TileGrid(QListView):
             self.delegate.title_lines = self.delegate.title_lines_needed(titles, tile_width)
             self._title_lines_key = key
         self.delegate.tile_size = QSize(tile_width, self.delegate.tile_height())
+        laid_out = (key, self.delegate.tile_size.height(), self.viewport().width())
+        if laid_out == self._laid_out:  # shown and resized to the same width: laid out already
+            self.viewport().update()  # the theme may have changed
+            return
+        self._laid_out = laid_out
         self.setGridSize(self.delegate.tile_size)
-        self.doItemsLayout()
+        self.doItemsLayout()  # 20,000 tiles take a moment: once per width
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().resizeEvent(event)
