@@ -500,3 +500,50 @@ def test_a_countdown_tick_repaints_the_warning_not_the_screen_under_it(qtbot, st
     assert under == []  # neither the home screen nor the window behind the overlay
     # the label paints its own card-coloured background: not even the card is repainted
     assert set(paints.widgets) == {label}
+
+
+def test_a_countdown_tick_does_not_lay_the_warning_out_again(qtbot, start_kiosk, settings):
+    """Each second's words fit where the last ones were: no layout of the card runs again
+    (it measured every word-wrapped label of the card, each second)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window, mode = start_kiosk(
+        settings.replace(idle_seconds=0.3, idle_warning_seconds=30, attract_seconds=3600),
+        tick_ms=150,
+    )
+    qtbot.waitUntil(lambda: mode.warning.isVisible(), timeout=3000)
+    warning = mode.warning
+    label = warning.countdown_label
+    with qtbot.waitSignal(mode.idle.countdown, timeout=3000):
+        pass  # a steady tick: the work of opening the warning is over
+
+    class Events(QObject):
+        def __init__(self):
+            super().__init__()
+            self.layouts = []
+            self.painted = False
+
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's API
+            if event.type() == QEvent.Type.LayoutRequest and watched.isWidgetType():
+                if watched.layout() is not None or watched is warning.card_scroll.viewport():
+                    self.layouts.append(watched.objectName() or type(watched).__name__)
+            elif event.type() == QEvent.Type.Paint and watched is label:
+                self.painted = True
+            return False
+
+    events = Events()
+    app = QApplication.instance()
+    app.installEventFilter(events)
+    try:
+        for _ in range(3):
+            events.painted = False
+            with qtbot.waitSignal(mode.idle.countdown, timeout=3000):
+                pass
+            qtbot.waitUntil(lambda: events.painted, timeout=3000)
+    finally:
+        app.removeEventFilter(events)
+    assert events.layouts == []
+    # the words still fit: every line of them is shown
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.width() == warning.card.contentsRect().width() - 80  # the card's margins

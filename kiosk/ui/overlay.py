@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -60,8 +60,54 @@ class OpaqueLabel(QLabel):
         super().paintEvent(event)
 
 
+class SteadyBox(QWidget):
+    """Holds a word-wrapped label whose words change every second (the idle warning's
+    countdown) so that a change of words re-runs no layout unless it needs another height.
+
+    A label in a layout has the whole layout run again at each new text, and here that meant
+    measuring every word-wrapped label of the card, and the card in its scroll area, each
+    second. This box has no layout: it sizes the label itself, and asks the layout it sits in
+    for room again only when the label's words need another height at its width, or another
+    font (a text size step); its size hints are the label's.
+    """
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+        self._shown = (label.font(), -1)  # the font and height the layout made room for
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's API
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API
+        return self.label.heightForWidth(width)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        self.label.setGeometry(self.rect())
+        self._shown = (self.label.font(), self.height())
+
+    def event(self, event: QEvent) -> bool:
+        # the label's words or font changed (LayoutRequest), or it shows with words it was
+        # given while hidden (Show): room for them is asked only when they need it
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            needed = (self.label.font(), self.label.heightForWidth(self.width()))
+            if needed != self._shown:
+                self._shown = needed
+                self.updateGeometry()
+        return super().event(event)
+
+
 class Overlay(OpaqueBackground):
-    """Covers its parent window completely and follows its size; hidden until shown.
+    """Covers its parent window completely and follows its size while shown; hidden until
+    shown.
 
     The card in the middle is as wide as the text size and the screen allow; its words
     wrap, and when it is taller than the screen it scrolls instead of being cut off."""
@@ -96,11 +142,19 @@ class Overlay(OpaqueBackground):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.card_scroll)
-        window.installEventFilter(self)
         self.hide()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().showEvent(event)
+        # it follows the window's size only while shown: a hidden overlay is not called for
+        # every event of the window (each countdown tick's repaint, say)
+        self.window_below.installEventFilter(self)
+        self.setGeometry(self.window_below.rect())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if watched is self.window_below and event.type() == QEvent.Type.Resize:
+        if not self.isVisible():  # hidden since: made the window's size again when shown
+            watched.removeEventFilter(self)
+        elif event.type() == QEvent.Type.Resize:
             self.setGeometry(self.window_below.rect())
         return False
 

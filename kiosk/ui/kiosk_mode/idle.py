@@ -8,7 +8,7 @@ from PySide6.QtGui import QMouseEvent, QSinglePointEvent, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.overlay import OpaqueLabel, Overlay
+from kiosk.ui.overlay import OpaqueLabel, Overlay, SteadyBox
 from kiosk.ui.timers import named_timer
 from kiosk.ui.widgets import big_button, wrapped_label
 
@@ -186,13 +186,16 @@ class IdleWarning(Overlay):
         self.question = wrapped_label(name="Heading")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # it changes every second: painting the card's colour itself, it repaints alone,
-        # not the card and the overlay under it too (the style sheet gives it that colour)
+        # not the card and the overlay under it too (the style sheet gives it that colour);
+        # in its box, the card's layout is not run again for its new words
         self.countdown_label = wrapped_label(name="Countdown", label_class=OpaqueLabel)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.countdown_box = SteadyBox(self.countdown_label)
         # a touch dismisses the warning before it reaches the button; the button is there
         # for keys and assistive technology, which press it without a touch
         self.keep_button = big_button("Keep reading", primary=True, name="KeepReading")
-        for widget in (self.question, self.countdown_label, self.keep_button):
+        for widget in (self.question, self.countdown_box, self.keep_button):
             self.card_layout.addWidget(widget)
 
     def set_words(self, ui: dict[str, str]) -> None:
