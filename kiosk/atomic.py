@@ -10,11 +10,13 @@ from pathlib import Path
 PRIVATE_MODE = 0o600  # owner read and write only
 
 
-def write_atomically(path: Path, text: str, *, private: bool = False) -> None:
+def write_atomically(path: Path, text: str, *, private: bool = False, durable: bool = True) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
 
     ``private`` gives the file owner-only permissions (0600) from its first byte; otherwise
-    an existing file keeps its permissions. Creates the folder. Raises OSError.
+    an existing file keeps its permissions. ``durable=False`` skips waiting for the disk, for
+    a cache that is checked when read and rebuilt when broken (a power cut soon after may
+    leave it empty or cut short). Creates the folder. Raises OSError.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -23,7 +25,8 @@ def write_atomically(path: Path, text: str, *, private: bool = False) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(text)
             file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                os.fsync(file.fileno())
         if private:
             os.chmod(temporary, PRIVATE_MODE)
         elif path.exists():

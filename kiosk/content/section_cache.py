@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import hashlib
 import json
 import logging
 import math
@@ -25,6 +24,7 @@ import operator
 import os
 import reprlib
 import time
+import zlib
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -93,9 +93,10 @@ def cache_folder() -> Path:
 
 
 def cache_file_for(root: Path) -> Path:
-    """The cache file of a content folder: named from its resolved path."""
-    digest = hashlib.sha256(_resolved(root).encode("utf-8", "surrogateescape")).hexdigest()
-    return cache_folder() / f"sections-{digest[:32]}.json"
+    """The cache file of a content folder: named from its resolved path (zlib's checksums,
+    not hashlib, which would load OpenSSL at start; the file itself names its folder)."""
+    name = _resolved(root).encode("utf-8", "surrogateescape")
+    return cache_folder() / f"sections-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
 
 
 def _resolved(root: Path) -> str:
@@ -284,7 +285,7 @@ class SectionCache:
                 self.file.unlink(missing_ok=True)  # an old, smaller one would miss every file
             return
         try:
-            write_atomically(self.file, text, private=True)
+            write_atomically(self.file, text, private=True, durable=False)  # fsync: 100s of ms
         except OSError as exc:
             if self.file not in _warned:
                 _warned.add(self.file)
