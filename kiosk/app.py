@@ -7,9 +7,15 @@ import logging
 import sys
 from pathlib import Path
 
+# Only modules without Qt here. PySide's import hook reads the source of every module
+# imported after Qt (looking for its own name); these load before Qt, so it does not
 from kiosk import __version__, resources
 from kiosk.content import Library, load_library
 from kiosk.content.section_cache import SectionCache
+from kiosk.crash_log import enable_crash_log
+from kiosk.fleet.pack_store import PackStore
+from kiosk.logs import setup_logging
+from kiosk.pin_store import keep_legacy_pin
 from kiosk.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -20,8 +26,6 @@ def content_folder(args: argparse.Namespace, settings: Settings) -> Path:
     """--content, else the active signed content pack, else content_dir, else the bundled one."""
     if getattr(args, "content", None):
         return Path(args.content)
-    from kiosk.fleet.pack_store import PackStore
-
     pack = PackStore().active_content()
     if pack is not None:
         return pack
@@ -84,9 +88,6 @@ def build_window(settings: Settings, library: Library, windowed: bool):
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.logs import setup_logging
-    from kiosk.pin_store import keep_legacy_pin
-
     log_file = setup_logging(to_stderr=args.windowed)
     instance = None
     if not args.self_test:  # a self-test may run beside the kiosk
@@ -95,8 +96,6 @@ def run(args: argparse.Namespace) -> int:
         instance = InstanceLock()
         if not instance.claim():
             return instance.hand_over()
-        from kiosk.crash_log import enable_crash_log
-
         enable_crash_log(log_file.parent)  # and report a native crash of the last run
     settings = load_settings(getattr(args, "config", None))
     keep_legacy_pin(settings.pin)
@@ -112,7 +111,6 @@ def run(args: argparse.Namespace) -> int:
         )
     window = build_window(settings, library, args.windowed)
     from kiosk.ui.first_frame import after_first_paint
-    from kiosk.ui.fleet import Fleet
 
     lock = instance
     if lock is None:  # claimed above; only a self-test (returned already) runs without it
@@ -121,11 +119,18 @@ def run(args: argparse.Namespace) -> int:
     def serve_raise_requests() -> None:
         lock.serve(window)
 
-    after_first_paint(window, serve_raise_requests)
+    fleets: list = []  # keep-alives, the nightly restart and the pack inbox
 
-    fleet = Fleet(window, settings, follow_packs=not getattr(args, "content", None))
+    def start_fleet() -> None:
+        from kiosk.ui.fleet import Fleet
+
+        fleets.append(Fleet(window, settings, follow_packs=not getattr(args, "content", None)))
+
+    after_first_paint(window, serve_raise_requests)
+    after_first_paint(window, start_fleet)
     code = app.exec()
-    fleet.stop()
+    for fleet in fleets:
+        fleet.stop()
     window.deleteLater()
     lock.release()
     return code

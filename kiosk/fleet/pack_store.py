@@ -26,8 +26,6 @@ from pathlib import Path
 
 import platformdirs
 
-from kiosk.fleet import packs
-from kiosk.fleet.packs import PackProblem
 from kiosk.problems import Severity
 
 log = logging.getLogger(__name__)
@@ -104,7 +102,8 @@ class PackStore:
     def install(self, pack: Path, key_text: str) -> Installed:
         """Verify, stage, check and switch to ``pack``; raise PackProblem or SignatureProblem."""
         from kiosk.content.check import check_folder, shown_problem  # not needed at start-up
-        from kiosk.fleet import signing
+        from kiosk.fleet import packs, signing
+        from kiosk.fleet.packs import PackProblem
 
         signing.verify(pack, key_text)
         digest = packs.sha256_of(pack)
@@ -150,6 +149,8 @@ class PackStore:
     def rollback(self) -> Installed:
         previous, current = self.previous(), self.active()
         if previous is None or self.folder(previous) is None:
+            from kiosk.fleet.packs import PackProblem
+
             raise PackProblem("there is no previous pack to go back to")
         state = self._state()
         state["active"] = asdict(previous)

@@ -2,56 +2,73 @@
 
 `QTimer.singleShot(0, ...)` alone runs before the first paint (the paint is posted later), so
 the work waits for the window's first paint event and then for the event loop to come back.
+Everything that waits for one window shares one queue and one event filter: each piece runs on
+its own turn of the event loop, in the order it was asked for, so a touch that arrives
+meanwhile is handled between two pieces, not after all of them.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+_QUEUE_NAME = "first-paint-queue"
 
 
-class _FirstPaint(QObject):
-    def __init__(self, widget, callback: Callable[[], None]) -> None:
+class _AfterFirstPaint(QObject):
+    """The widget's queue of work for after its first paint."""
+
+    def __init__(self, widget) -> None:
         super().__init__(widget)
-        self.setObjectName("first-paint-watch")
-        self.callback = callback
+        self.setObjectName(_QUEUE_NAME)
+        self.widget = widget
+        self.waiting: deque[Callable[[], object]] = deque()
+        self.painted = False
         widget.installEventFilter(self)
 
+    def add(self, callback: Callable[[], object]) -> None:
+        self.waiting.append(callback)
+        if self.painted and len(self.waiting) == 1:  # the chain had run dry: start it again
+            QTimer.singleShot(0, self, self._next)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's API
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._run)  # once this paint pass is on screen
+            if self.waiting:
+                QTimer.singleShot(0, self, self._next)  # once this paint pass is on screen
         return False
 
-    def _run(self) -> None:
-        self.callback()
-        self.deleteLater()
+    def _next(self) -> None:
+        if not self.waiting:
+            return
+        callback = self.waiting.popleft()
+        if self.waiting:  # before the call: a piece that raises does not stop the others
+            QTimer.singleShot(0, self, self._next)
+        callback()
 
 
-def after_first_paint(widget, callback: Callable[[], None]) -> None:
-    """Call `callback` once `widget` has painted for the first time (at once if it has)."""
-    handle = widget.windowHandle()
-    if widget.isVisible() and handle is not None and handle.isExposed():
-        QTimer.singleShot(0, widget, callback)
-    else:
-        _FirstPaint(widget, callback)
+def after_first_paint(widget, callback: Callable[[], object]) -> None:
+    """Call `callback` once `widget` has painted for the first time (soon, if it has)."""
+    queue = widget.findChild(
+        _AfterFirstPaint, _QUEUE_NAME, Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    if queue is None:
+        handle = widget.windowHandle()
+        if widget.isVisible() and handle is not None and handle.isExposed():
+            QTimer.singleShot(0, widget, callback)
+            return
+        queue = _AfterFirstPaint(widget)
+    queue.add(callback)
 
 
 def in_idle_time(widget, steps: Iterable[Callable[[], object]]) -> None:
-    """After `widget`'s first paint, run each step on its own turn of the event loop, so a
-    touch that arrives meanwhile is handled between two steps, not after all of them.
+    """After `widget`'s first paint, run each step on its own turn of the event loop.
 
-    A step that raises stops the chain there (the error goes where every error goes); what
-    it would have built is then built on first use.
+    A step that raises does not stop the steps after it (the error goes where every error
+    goes); what the failed step would have built is then built on first use.
     """
-    remaining = list(steps)
-
-    def next_step() -> None:
-        step = remaining.pop(0)
-        if remaining:
-            QTimer.singleShot(0, widget, next_step)
-        step()
-
-    if remaining:
-        after_first_paint(widget, next_step)
+    for step in steps:
+        after_first_paint(widget, step)

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QWidget
 
 from kiosk.content.model import ContentPack
 from kiosk.ui import icons
@@ -206,6 +206,11 @@ class TileGrid(QListView):
     def __init__(self, theme: Theme, body_px: int, reduce_motion: bool = False, parent=None):
         super().__init__(parent)
         self.setObjectName("Tiles")
+        # A viewport made in Python, not by Qt: wrapping a widget Qt made makes PySide look up
+        # every widget class once (about 11 ms), which can then wait until after the first frame
+        viewport = QWidget()
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)  # as Qt's own viewport
+        self.setViewport(viewport)
         self.tile_model = TileModel(self)
         self.delegate = TileDelegate(theme, body_px, self)
         self._title_lines_key: tuple | None = None

@@ -46,9 +46,7 @@ class ContentWatcher(QObject):
         self.pending = False
         self.stopped = False
         self._identities: dict[str, tuple[int, int] | None] = {}
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self._changed)
-        self.watcher.fileChanged.connect(self._changed)
+        self._watcher: QFileSystemWatcher | None = None  # made when watching starts
         self.debounce = named_timer(self, "content-debounce", debounce_ms, single_shot=True)
         self.debounce.setObjectName("content-change-debounce")
         self.debounce.timeout.connect(self._settled)
@@ -65,6 +63,15 @@ class ContentWatcher(QObject):
         window.wentHome.connect(self._at_home)
         after_first_paint(window, self._watch)  # walking the folder can wait for the home screen
 
+    @property
+    def watcher(self) -> QFileSystemWatcher:
+        """Qt's watcher, made on first use: after the first frame, not before it."""
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.directoryChanged.connect(self._changed)
+            self._watcher.fileChanged.connect(self._changed)
+        return self._watcher
+
     def stop(self) -> None:
         """Watch nothing more and forget a pending reload (kiosk mode shutting down)."""
         self.stopped = True
@@ -72,7 +79,7 @@ class ContentWatcher(QObject):
         self.debounce.stop()
         self.missing.stop()
         self.arrival.stop()
-        watched = self.watcher.files() + self.watcher.directories()
+        watched = self.watched()
         if watched:
             self.watcher.removePaths(watched)
 
@@ -83,7 +90,9 @@ class ContentWatcher(QObject):
         self._changed(str(self.root))
 
     def watched(self) -> list[str]:
-        return self.watcher.directories() + self.watcher.files()
+        if self._watcher is None:
+            return []
+        return self._watcher.directories() + self._watcher.files()
 
     def _watch(self) -> None:
         if self.stopped:

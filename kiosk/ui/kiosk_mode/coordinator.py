@@ -71,6 +71,7 @@ class KioskMode:
         today: Callable[[], datetime.date] = datetime.date.today,
     ):
         app = _application()
+        self._stopped = False
         self.window = window
         self.settings = settings
         self.content_root = content_root
@@ -94,7 +95,9 @@ class KioskMode:
         self.idle.dismissed.connect(self._hide_attract)
         self.idle.idleReset.connect(self._reset)
         self.idle.attractDue.connect(self._attract)
-        app.installEventFilter(self.idle)
+        # every event of the application passes this filter: from the first frame on, when a
+        # person can first touch the kiosk (not the thousands of start-up events before it)
+        after_first_paint(window, lambda: self._stopped or app.installEventFilter(self.idle))
 
         self.guard = settings.pin.guard()  # the lockout is kept beside the PIN store
         self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
@@ -107,7 +110,6 @@ class KioskMode:
                 "set one with 'kiosk set-pin'"
             )
 
-        self._stopped = False
         self.crash = CrashHandler(window, timings.calm_ms)
         self.crash.install()
         self.lockdown = (
