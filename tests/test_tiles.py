@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 
 from kiosk.content import load_library
-from kiosk.ui.tiles import ICON, SECTION_ID, SUMMARY, _elide_lines
+from kiosk.ui.tiles import ICON, SECTION_ID, SPACING, SUMMARY, _elide_lines
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -87,6 +87,42 @@ def test_keys_move_between_tiles_and_enter_opens_one(qtbot, window):
     tiles.setFocus(Qt.FocusReason.TabFocusReason)
     QTest.keyClick(tiles, Qt.Key.Key_Space)
     assert window.section.section_id == tiles.currentIndex().data(SECTION_ID)
+
+
+def tile_colour(tiles, row: int, at: str = "fill") -> str:
+    """The colour painted inside a tile (`fill`) or on its outline (`edge`)."""
+    image = tiles.viewport().grab().toImage()
+    rect = tiles.visualRect(tiles.model().index(row, 0))
+    if at == "fill":  # beside the icon, under the title: the tile's own background
+        point = QPoint(rect.right() - 30, rect.bottom() - 20)
+    else:  # the middle of the left edge (spacing inset plus half the 2-4 px pen)
+        point = QPoint(rect.left() + SPACING // 2 + 1, rect.center().y())
+    return image.pixelColor(point).name()
+
+
+def test_a_tile_looks_pressed_while_a_finger_is_on_it_and_not_after(qtbot, window):
+    tiles = window.home.tiles
+    theme = window.theme
+    centre = tiles.visualRect(tiles.model().index(1, 0)).center()
+    assert tile_colour(tiles, 1) == theme.surface.lower()
+    QTest.mousePress(tiles.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: tile_colour(tiles, 1) == theme.button.lower())
+    assert tile_colour(tiles, 0) == theme.surface.lower()  # only the tile under the finger
+    QTest.mouseRelease(tiles.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, centre)
+    assert window.current_screen() == "section"  # the tap opened it
+    qtbot.mouseClick(window.top_bar.home_button, LEFT)
+    qtbot.waitUntil(lambda: tile_colour(tiles, 1) == theme.surface.lower())
+
+
+def test_the_tile_the_keyboard_is_on_has_the_focus_outline(qtbot, window):
+    tiles = window.home.tiles
+    theme = window.theme
+    assert tile_colour(tiles, 2, "edge") != theme.focus.lower()
+    tiles.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(tiles.hasFocus)
+    tiles.setCurrentIndex(tiles.model().index(2, 0))
+    qtbot.waitUntil(lambda: tile_colour(tiles, 2, "edge") == theme.focus.lower())
+    assert tile_colour(tiles, 1, "edge") != theme.focus.lower()
 
 
 def test_larger_text_makes_taller_tiles(qtbot, window):

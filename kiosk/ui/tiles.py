@@ -17,8 +17,23 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QScroller,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from kiosk.content.model import ContentPack
 from kiosk.ui import icons
@@ -144,10 +159,11 @@ class TileDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(SPACING // 2, SPACING // 2, -SPACING // 2, -SPACING // 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        pressed = bool(option.state & QStyle.StateFlag.State_Selected) and bool(
-            option.state & QStyle.StateFlag.State_Sunken
-        )
+        # from the grid, not option.state: that is a QStyle flag, and making PySide's QStyle
+        # type (7 ms) can wait until a screen after the home screen needs it
+        view = self.parent()
+        focused = isinstance(view, TileGrid) and view.shows_focus_on(index)
+        pressed = isinstance(view, TileGrid) and index.row() == view.pressed_row
         painter.setPen(QPen(QColor(theme.focus if focused else theme.border), 4 if focused else 2))
         painter.setBrush(QColor(theme.button if pressed else theme.surface))
         painter.drawRoundedRect(rect, 18, 18)
@@ -212,6 +228,7 @@ class TileGrid(QListView):
         viewport.setBackgroundRole(QPalette.ColorRole.Base)  # as Qt's own viewport
         self.setViewport(viewport)
         self.tile_model = TileModel(self)
+        self.pressed_row = -1  # the tile under a finger or mouse button, drawn pressed
         self.delegate = TileDelegate(theme, body_px, self)
         self._title_lines_key: tuple | None = None
         self._laid_out: tuple | None = None  # what the last layout was made for
@@ -231,7 +248,8 @@ class TileGrid(QListView):
         self.setDragEnabled(False)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName("Sections")
-        make_flickable(self, reduce_motion)
+        scroller = make_flickable(self, reduce_motion)
+        scroller.stateChanged.connect(self._scrolling)  # a flick, not a tap: not pressed
         self.clicked.connect(self._open)
 
     def set_pack(self, pack: ContentPack | None) -> None:
@@ -274,6 +292,31 @@ class TileGrid(QListView):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().showEvent(event)
         self._layout_tiles()
+
+    def shows_focus_on(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """True when `index` is the tile the keyboard is on (as Qt marks an item's focus)."""
+        has_focus = self.hasFocus() or self.viewport().hasFocus()
+        return has_focus and index.row() == self.currentIndex().row() and index.isValid()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's API
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._set_pressed(self.indexAt(event.position().toPoint()).row())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's API
+        self._set_pressed(-1)
+        super().mouseReleaseEvent(event)
+
+    def _scrolling(self, state: QScroller.State) -> None:
+        if state in (QScroller.State.Dragging, QScroller.State.Scrolling):
+            self._set_pressed(-1)
+
+    def _set_pressed(self, row: int) -> None:
+        if row != self.pressed_row:
+            for changed in (self.pressed_row, row):
+                if changed >= 0:
+                    self.viewport().update(self.visualRect(self.tile_model.index(changed)))
+            self.pressed_row = row
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's API
         keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
