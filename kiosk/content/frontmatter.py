@@ -3,33 +3,39 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.budget import BUDGET
 from kiosk.problems import Problem, did_you_mean, error, warning
 from kiosk.textfiles import key_line
 
-try:  # libyaml is many times faster; the pure-Python loader is the fallback
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+if TYPE_CHECKING:
+    import yaml
 
 
-class _Loader(_BaseLoader):
-    """Dates stay text here (PyYAML raises on 2026-13-45); the date keys parse them."""
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """The YAML loader, made on first use (importing PyYAML takes about 10 ms: a start that
+    reads no front matter does without it)."""
+    import yaml
 
+    # libyaml is many times faster; the pure-Python loader is the fallback
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node)  # type: ignore[arg-type]  # a timestamp is a scalar
+    class Loader(base):  # type: ignore[valid-type,misc]
+        """Dates stay text here (PyYAML raises on 2026-13-45); the date keys parse them."""
 
+    def timestamp_as_text(loader: Loader, node: yaml.Node) -> Any:
+        return loader.construct_scalar(node)  # a timestamp is a scalar
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_as_text)
+    return Loader
+
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
@@ -77,8 +83,10 @@ def split(text: str, path: Path, allowed: dict[str, tuple[type, ...]]) -> FrontM
     over = _over_budget(block, path)
     if over is not None:
         return FrontMatter({}, body, body_line, [over], True)
+    import yaml
+
     try:
-        values = yaml.load(block, Loader=_Loader) if block.strip() else {}
+        values = yaml.load(block, Loader=_loader()) if block.strip() else {}
     except RecursionError:
         return FrontMatter(
             {}, body, body_line, [error(path, "broken front matter: nested too deeply", 2)], True
@@ -152,9 +160,11 @@ def _over_budget(block: str, path: Path) -> Problem | None:
         BUDGET.max_front_matter_depth
     ):
         return None  # too few marks to nest that deep
+    import yaml
+
     depth = 0
     try:
-        for event in yaml.parse(block, Loader=_Loader):
+        for event in yaml.parse(block, Loader=_loader()):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > BUDGET.max_front_matter_depth + 1:  # +1: the key: value map

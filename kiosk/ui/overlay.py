@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStyle,
-    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.ui.widgets import paint_styled_background
+
 CARD_CHARACTERS = 48  # the card's widest, in average characters: short lines read easily
 EDGE_PX = 16  # room kept around the card on a narrow screen
-
-
-def paint_styled_background(widget: QWidget) -> None:
-    """Draw `widget`'s style sheet background: Qt leaves that to a widget it knows is opaque."""
-    option = QStyleOption()
-    option.initFrom(widget)
-    painter = QPainter(widget)
-    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, widget)
-    painter.end()
 
 
 def make_opaque(widget: QWidget) -> None:

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QStyleOption,
     QWidget,
 )
 
@@ -180,10 +178,20 @@ class ChecklistItem(SizedByItsRow, QAbstractButton):
             super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's API
-        option = QStyleOption()
-        option.initFrom(self)
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        paint_styled_background(self)
+
+
+def paint_styled_background(widget: QWidget) -> None:
+    """Draw `widget`'s style sheet background: Qt leaves that to a widget it knows is opaque."""
+    # QStyle here, not at the top: PySide's QStyle type takes 7 ms to make, and nothing on
+    # the home screen needs it, so it is made after the first frame
+    from PySide6.QtWidgets import QStyle, QStyleOption
+
+    option = QStyleOption()
+    option.initFrom(widget)
+    painter = QPainter(widget)
+    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, widget)
+    painter.end()
 
 
 def _empty():

@@ -97,7 +97,7 @@ class KioskMode:
         self.idle.attractDue.connect(self._attract)
         # every event of the application passes this filter: from the first frame on, when a
         # person can first touch the kiosk (not the thousands of start-up events before it)
-        after_first_paint(window, lambda: self._stopped or app.installEventFilter(self.idle))
+        after_first_paint(window, self._watch_input)
 
         self.guard = settings.pin.guard()  # the lockout is kept beside the PIN store
         self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
@@ -145,6 +145,10 @@ class KioskMode:
         in_idle_time(
             window, [lambda: self.warning, lambda: self.attract, lambda: self.crash.screen]
         )
+
+    def _watch_input(self) -> None:
+        if not self._stopped:
+            _application().installEventFilter(self.idle)
 
     @property
     def warning(self) -> IdleWarning:
