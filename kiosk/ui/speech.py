@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import ContentPack, Step
-from kiosk.content.render import render
 
 log = logging.getLogger(__name__)
 MOCK_ENGINE = "mock"  # Qt's test engine: never chosen unless asked for by name
@@ -327,6 +326,8 @@ def plain_text_of_section(source: QTextDocument | QTextEdit) -> str:
 
 def plain_text_of_markdown(body: str, pack: ContentPack, path=None) -> str:
     """Markdown turned into the words a listener hears (no images are loaded)."""
+    from kiosk.content.render import render  # the pipeline loads after the first frame
+
     html = render(body, path or pack.root, pack.root, pack.section_ids).html
     document = _TextOnlyDocument()
     document.setHtml(html)

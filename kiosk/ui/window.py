@@ -9,6 +9,7 @@ what it needs on demand (the `section`, `walkthrough`, `takehome` and `speaker` 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -18,7 +19,6 @@ from kiosk.problems import Problem
 from kiosk.session import VOLUME_STEPS, PatientSession
 from kiosk.settings import Settings
 from kiosk.ui import pictures, qt_app
-from kiosk.ui.documents import SectionRenderer
 from kiosk.ui.first_frame import in_idle_time
 from kiosk.ui.gestures import PinchDetector, SwipeDetector
 from kiosk.ui.home import HomeScreen
@@ -35,6 +35,9 @@ from kiosk.ui.speech import (
 from kiosk.ui.theme import CALM, HIGH_CONTRAST, TEXT_SIZES, style_sheet, text_px, with_accent
 from kiosk.ui.topbar import TopBar
 from kiosk.ui.widgets import wrapped_label
+
+if TYPE_CHECKING:
+    from kiosk.ui.documents import SectionRenderer
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +72,7 @@ class KioskWindow(QWidget):
         self.allow_close = True  # kiosk mode sets False: only the staff exit closes the window
         reduce_motion = settings.reduce_motion
 
-        self.renderer = SectionRenderer(self)
-        self.renderer.problemsFound.connect(self._add_problems)
+        self._renderer: SectionRenderer | None = None  # markdown to pages, after the first frame
         pictures.shared().problemsFound.connect(self._add_problems)
         theme, px = self.theme, self.body_px
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
@@ -107,7 +109,7 @@ class KioskWindow(QWidget):
             self,
             [
                 lambda: self.section,
-                self.renderer.warm_up,  # the first tap does not import markdown
+                lambda: self.renderer.warm_up(),  # the first tap does not import markdown
                 self._prefetch,  # nor render the section of a tile on the home screen
                 lambda: self.walkthrough,
                 lambda: self.speaker if self.top_bar.listen_button.isEnabled() else None,
@@ -120,6 +122,15 @@ class KioskWindow(QWidget):
         self._screen_names[id(screen)] = name
         self.stack.addWidget(screen)
         screen.ensurePolished()  # its style sheet fonts now, not on its first showing
+
+    @property
+    def renderer(self) -> SectionRenderer:
+        if self._renderer is None:
+            from kiosk.ui.documents import SectionRenderer
+
+            self._renderer = SectionRenderer(self)
+            self._renderer.problemsFound.connect(self._add_problems)
+        return self._renderer
 
     @property
     def section(self):
@@ -568,7 +579,8 @@ class KioskWindow(QWidget):
     def set_library(self, library: Library) -> None:
         """Use freshly loaded content (e.g. after files changed on disk)."""
         self.library = library
-        self.renderer.clear()
+        if self._renderer is not None:
+            self._renderer.clear()
         if self._section is not None:
             self._section.forget()
         self.sessions.update(scroll_positions={})  # the pages may have changed under them
