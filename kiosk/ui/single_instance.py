@@ -10,7 +10,6 @@ QtNetwork is loaded only for that.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sys
 import time
@@ -35,6 +34,8 @@ def lock_path() -> Path:
 
 def server_name(lock: Path) -> str:
     """A short socket name unique to the lock file (Unix socket paths are short)."""
+    import hashlib  # OpenSSL loads with it: not before the first frame
+
     return "kiosk-" + hashlib.sha256(str(lock.absolute()).encode()).hexdigest()[:16]
 
 
@@ -43,9 +44,13 @@ class InstanceLock:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else lock_path()
-        self.name = server_name(self.path)
         self.lock = QLockFile(str(self.path))
         self.lock.setStaleLockTime(0)  # held for days: only a dead holder makes it stale
+
+    @property
+    def name(self) -> str:
+        """The local socket the running kiosk listens on."""
+        return server_name(self.path)
 
     def claim(self) -> bool:
         """True if this process is now the kiosk (the lock was free or left by a crash).
