@@ -49,9 +49,11 @@ def _qt_message(mode, context, message: str) -> None:
     logging.getLogger("qt").log(level, "%s", message)
 
 
-def create_application(argv: list[str] | None = None):
+def create_application(argv: list[str] | None = None, window_icon: bool = True):
+    """The application, its fonts registered; `window_icon=False` leaves the icon (an SVG,
+    which loads Qt's SVG icon engine) to set_window_icon, after the first frame."""
     from PySide6.QtCore import Qt, qInstallMessageHandler
-    from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -63,11 +65,18 @@ def create_application(argv: list[str] | None = None):
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(resources.assets_dir() / "app-icon.svg")))
+    if window_icon:
+        set_window_icon()
     for font in sorted(resources.fonts_dir().glob("*.ttf")):
         if QFontDatabase.addApplicationFont(str(font)) < 0:
             log.warning("font %s could not be loaded", font)
     return app
+
+
+def set_window_icon() -> None:
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    QGuiApplication.setWindowIcon(QIcon(str(resources.assets_dir() / "app-icon.svg")))
 
 
 def build_window(settings: Settings, library: Library, windowed: bool):
@@ -102,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in settings.problems:
         log.warning("%s", problem)
     library = load_content(content_folder(args, settings), settings)
-    app = create_application()
+    app = create_application(window_icon=bool(args.self_test))
     if args.self_test:
         from kiosk.selftest import run_self_test
 
@@ -126,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
 
         fleets.append(Fleet(window, settings, follow_packs=not getattr(args, "content", None)))
 
+    after_first_paint(window, set_window_icon)
     after_first_paint(window, serve_raise_requests)
     after_first_paint(window, start_fleet)
     code = app.exec()

@@ -146,3 +146,70 @@ def test_speech_never_loads_where_no_engine_is_installed():
     seen = run_first_frame("no-engine")
     assert seen["first_frame"] == []
     assert seen["after_idle_time"] == []  # every deferred screen is built, still no speech
+
+
+RUN_TO_FIRST_FRAME = textwrap.dedent(
+    """
+    import json, sys
+    import kiosk.app
+    from kiosk.cli import run_parser
+
+    LATER = ("kiosk.ui.documents", "kiosk.content.render", "PySide6.QtNetwork")
+    build_window = kiosk.app.build_window
+    seen = {}
+
+    def watched_build_window(settings, library, windowed):
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+
+        window = build_window(settings, library, windowed)
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and "at_first_frame" not in seen:
+                    seen["at_first_frame"] = [m for m in LATER if m in sys.modules]
+                    seen["icon_at_first_frame"] = not QGuiApplication.windowIcon().isNull()
+                return False
+
+        def check():
+            if "PySide6.QtNetwork" in sys.modules and window.findChild(QObject, "one-kiosk-server"):
+                seen["icon_after"] = not QGuiApplication.windowIcon().isNull()
+                seen["after"] = [m for m in LATER if m in sys.modules]
+                print(json.dumps(seen), flush=True)
+                QApplication.instance().quit()
+
+        window.first_paint = FirstPaint()
+        window.installEventFilter(window.first_paint)
+        window.check = QTimer(window, interval=20)
+        window.check.timeout.connect(check)
+        window.check.start()
+        return window
+
+    kiosk.app.build_window = watched_build_window
+    sys.exit(kiosk.app.run(run_parser().parse_args(["--windowed"])))
+    """
+)
+
+
+def test_the_kiosks_start_paints_home_before_the_rest(tmp_path):
+    """kiosk --windowed as staff start it: the markdown pipeline, the socket that brings a
+    running kiosk to the front and the window icon come after the first frame, not before."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    env.update(
+        {f"XDG_{kind}_HOME": str(tmp_path / kind) for kind in ("CONFIG", "DATA", "STATE", "CACHE")}
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_TO_FIRST_FRAME],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["at_first_frame"] == []
+    assert seen["icon_at_first_frame"] is False
+    assert seen["icon_after"] is True
+    assert "PySide6.QtNetwork" in seen["after"]

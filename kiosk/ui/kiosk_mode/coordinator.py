@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content import review
 from kiosk.settings import Settings
 from kiosk.ui.first_frame import after_first_paint, in_idle_time
 from kiosk.ui.kiosk_mode import lockdown
@@ -252,6 +251,8 @@ class KioskMode:
             self._show_staff_menu()
 
     def _show_staff_menu(self) -> None:
+        from kiosk.content import review  # staff only: not loaded before the first frame
+
         self.staff_menu.show_menu(
             pin_set=self.guard.required,
             problems=self.window.problems + self.usage.problems,
