@@ -3,6 +3,7 @@ shows, reads only the files that changed, and a broken cache is ignored, never t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -191,10 +192,7 @@ def broken_caches(file: Path, valid: dict) -> dict[str, bytes]:
         "a list": b"[1, 2, 3]",
         "NaN": b'{"format": NaN}',
         "deep": b"[" * 100_000 + b"]" * 100_000,
-        "old format": variant(lambda data: data.update(format=0)),
-        "other kiosk": variant(lambda data: data.update(kiosk="0.0.1")),
-        "other budget": variant(lambda data: data["budget"].update(max_file_bytes=1)),
-        "other root": variant(lambda data: data.update(root="/elsewhere")),
+        "no kiosk version": variant(lambda data: data.pop("kiosk")),
         "no columns": variant(lambda data: data.pop("columns")),
         "a title a number": variant(title_a_number),
         "a column short": variant(a_column_short),
@@ -221,6 +219,31 @@ def test_a_broken_cache_is_ignored_logged_with_its_name_and_rewritten(root, read
         logged = [r.getMessage() for r in caplog.records]
         assert len(logged) == 1 and str(file) in logged[0] and "ignored" in logged[0], problem
         assert json.loads(file.read_text(encoding="utf-8"))["format"] == valid["format"]
+
+
+@pytest.mark.parametrize(
+    ("what", "value"),
+    [
+        ("format", 0),
+        ("kiosk", "0.0.1"),
+        ("budget", {**dataclasses.asdict(BUDGET), "max_file_bytes": 1}),
+        ("root", "/elsewhere"),
+    ],
+)
+def test_a_cache_from_another_kiosk_is_ignored_with_a_note(root, reads, caplog, what, value):
+    file = root.parent / "cache" / "sections.json"
+    cached(root, file)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    file.write_text(json.dumps({**data, what: value}), encoding="utf-8")
+    reads.clear()
+    with caplog.at_level(logging.INFO, logger="kiosk.content.section_cache"):
+        library = cached(root, file)
+    assert described(library) == described(load_library(root))
+    assert "infusion-day.md" in reads
+    assert [(r.levelno, str(file) in r.getMessage()) for r in caplog.records] == [
+        (logging.INFO, True)
+    ]
+    assert json.loads(file.read_text(encoding="utf-8"))[what] == data[what]  # written anew
 
 
 def test_a_cache_over_the_size_limit_is_ignored(root, reads, caplog, monkeypatch):

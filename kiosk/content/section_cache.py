@@ -80,6 +80,10 @@ class BrokenCache(ValueError):
     """The cache file is not what this kiosk writes: ignored whole."""
 
 
+class OutdatedCache(BrokenCache):
+    """Written by another kiosk version or format, under other limits or for another folder."""
+
+
 @dataclasses.dataclass(frozen=True)
 class _Entry:
     """A file loaded afresh in this load: its signature and its row, as JSON values."""
@@ -149,12 +153,14 @@ class SectionCache:
             return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
         try:
             return self._checked(json.loads(raw, parse_constant=_no_constant))
+        except OutdatedCache as exc:  # a new kiosk, new limits: expected, not a problem
+            return self._ignored(str(exc), logging.INFO)
         except (ValueError, RecursionError) as exc:  # BrokenCache and JSON errors included
             return self._ignored(str(exc) or type(exc).__name__)
 
-    def _ignored(self, problem: str | None) -> Columns:
+    def _ignored(self, problem: str | None, level: int = logging.WARNING) -> Columns:
         if problem is not None:  # a missing cache is no problem
-            log.warning("section cache %s ignored: %s; reading every file", self.file, problem)
+            log.log(level, "section cache %s ignored: %s; reading every file", self.file, problem)
         self._changed = True
         return {name: [] for name in (*KINDS, "stat")}
 
@@ -162,8 +168,11 @@ class SectionCache:
         if type(data) is not dict:
             raise BrokenCache("not a JSON object")
         for key, wanted in self._header().items():
-            if data.get(key) != wanted:
-                raise BrokenCache(f'"{key}" is {reprlib.repr(data.get(key))}, not {wanted!r}')
+            if key not in data:
+                raise BrokenCache(f'no "{key}"')
+            if data[key] != wanted:
+                found, wanted_text = reprlib.repr(data[key]), reprlib.repr(wanted)
+                raise OutdatedCache(f"made for {key} {found}; this is {key} {wanted_text}")
         columns = data.get("columns")
         if type(columns) is not dict or columns.keys() != {*KINDS, "stat"}:
             raise BrokenCache('"columns" are not the ones this kiosk writes')
