@@ -96,6 +96,26 @@ def test_a_second_load_shows_what_reading_every_file_shows(root):
     assert ("not-utf8.md", 1, "error") in problems
 
 
+def test_a_cache_of_many_lines_reads_back_whole(root, reads, monkeypatch):
+    monkeypatch.setattr(section_cache, "CHUNK", 3)  # 7 section files: 3 lines a column
+
+    def reads_again() -> list[str]:
+        cached(root)  # written for what is there now
+        reads.clear()
+        library = cached(root)
+        read = list(reads)
+        assert library == load_library(root)
+        return read
+
+    assert reads_again() == []
+    for count in (4, 3, 1, 0):  # a line not full, full lines, one line, no file
+        for path in (root / "es").glob("*.md"):
+            path.unlink()
+        for path in sorted((root / "en").glob("*.md"))[count:]:
+            path.unlink()
+        assert reads_again() == []
+
+
 def test_a_second_load_reads_no_unchanged_file(root, reads):
     cached(root)
     assert "infusion-day.md" in reads and "broken.md" in reads
@@ -162,11 +182,28 @@ def test_a_cached_file_that_can_no_longer_be_read_reports_what_a_fresh_load_does
     assert {s.id for s in library.packs["en"].sections}.isdisjoint(failed)
 
 
+def read_cache(file: Path) -> dict:
+    """The cache file as {"header": {...}, "columns": {name: [values]}}."""
+    header, *lines = file.read_bytes().split(b"\n")
+    per_column = len(lines) // len(section_cache.COLUMNS)
+    columns = {
+        name: [value for line in lines[at : at + per_column] for value in json.loads(line)]
+        for name, at in zip(section_cache.COLUMNS, range(0, len(lines), per_column), strict=True)
+    }
+    return {"header": json.loads(header), "columns": columns}
+
+
+def cache_bytes(data: dict) -> bytes:
+    """The file read_cache read (each column on one line: the tests' packs are small)."""
+    lines = [data["header"], *(data["columns"][name] for name in section_cache.COLUMNS)]
+    return b"\n".join(json.dumps(line).encode() for line in lines)
+
+
 def broken_caches(file: Path, valid: dict) -> dict[str, bytes]:
     def variant(change) -> bytes:
         data = json.loads(json.dumps(valid))
         change(data)
-        return json.dumps(data).encode()
+        return cache_bytes(data)
 
     def title_a_number(data):
         data["columns"]["title"][0] = 5
@@ -188,12 +225,17 @@ def broken_caches(file: Path, valid: dict) -> dict[str, bytes]:
 
     return {
         "garbage": os.urandom(2000),
-        "not JSON": b'{"format": 1, "columns": ',
+        "empty": b"",
+        "not JSON": b'{"format": 2, "count": ',
         "a list": b"[1, 2, 3]",
         "NaN": b'{"format": NaN}',
         "deep": b"[" * 100_000 + b"]" * 100_000,
-        "no kiosk version": variant(lambda data: data.pop("kiosk")),
-        "no columns": variant(lambda data: data.pop("columns")),
+        "no kiosk version": variant(lambda data: data["header"].pop("kiosk")),
+        "no count": variant(lambda data: data["header"].pop("count")),
+        "a count too big": variant(lambda data: data["header"].update(count=1001)),
+        "a column missing": variant(lambda data: data["columns"].update(stat=[])),
+        "a line cut short": cache_bytes(valid)[:-10],
+        "a line not a list": variant(lambda data: data["columns"].update(icon={"a": 1})),
         "a title a number": variant(title_a_number),
         "a column short": variant(a_column_short),
         "an order not finite": variant(infinite_order),
@@ -206,7 +248,8 @@ def broken_caches(file: Path, valid: dict) -> dict[str, bytes]:
 def test_a_broken_cache_is_ignored_logged_with_its_name_and_rewritten(root, reads, caplog):
     file = root.parent / "cache" / "sections.json"
     cached(root, file)
-    valid = json.loads(file.read_text(encoding="utf-8"))
+    valid = read_cache(file)
+    assert cache_bytes(valid) == file.read_bytes()  # the tests write what the kiosk writes
     fresh = described(load_library(root))
     for problem, content in broken_caches(file, valid).items():
         file.write_bytes(content)
@@ -218,7 +261,7 @@ def test_a_broken_cache_is_ignored_logged_with_its_name_and_rewritten(root, read
         assert "infusion-day.md" in reads and "questions.md" in reads, problem
         logged = [r.getMessage() for r in caplog.records]
         assert len(logged) == 1 and str(file) in logged[0] and "ignored" in logged[0], problem
-        assert json.loads(file.read_text(encoding="utf-8"))["format"] == valid["format"]
+        assert read_cache(file) == valid, problem  # written anew
 
 
 @pytest.mark.parametrize(
@@ -233,8 +276,8 @@ def test_a_broken_cache_is_ignored_logged_with_its_name_and_rewritten(root, read
 def test_a_cache_from_another_kiosk_is_ignored_with_a_note(root, reads, caplog, what, value):
     file = root.parent / "cache" / "sections.json"
     cached(root, file)
-    data = json.loads(file.read_text(encoding="utf-8"))
-    file.write_text(json.dumps({**data, what: value}), encoding="utf-8")
+    data = read_cache(file)
+    file.write_bytes(cache_bytes({**data, "header": {**data["header"], what: value}}))
     reads.clear()
     with caplog.at_level(logging.INFO, logger="kiosk.content.section_cache"):
         library = cached(root, file)
@@ -243,7 +286,7 @@ def test_a_cache_from_another_kiosk_is_ignored_with_a_note(root, reads, caplog, 
     assert [(r.levelno, str(file) in r.getMessage()) for r in caplog.records] == [
         (logging.INFO, True)
     ]
-    assert json.loads(file.read_text(encoding="utf-8"))[what] == data[what]  # written anew
+    assert read_cache(file) == data  # written anew
 
 
 def test_a_cache_over_the_size_limit_is_ignored(root, reads, caplog, monkeypatch):

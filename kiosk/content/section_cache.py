@@ -39,7 +39,7 @@ from kiosk.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # 20,000 sections of 1 KB make a cache of about 20 MB; a bigger one is neither read nor written.
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 # A file changed this recently (its ctime) may be changed again within the same timestamp
@@ -53,7 +53,10 @@ _NONE = type(None)
 # The file is a table of columns, one value per section file (JSON decodes long lists of
 # plain values far quicker than one object per file, and a column's types are checked at
 # once). "stat" holds four numbers per file. A file that gave no section has None for "id"
-# and for every column of SECTION_COLUMNS.
+# and for every column of SECTION_COLUMNS. Its first line is a JSON object: the header and
+# "count", the number of files; then each column of COLUMNS in turn, CHUNK files a line, each
+# line a JSON list (one json.loads holds the GIL: 1,000 sections take a few ms).
+CHUNK = 1000
 KINDS: dict[str, set[type]] = {
     "files": {str},  # str(path) of the file as the loader was given it
     "problems": {list},  # [[line, severity, message, code], ...]
@@ -69,6 +72,7 @@ KINDS: dict[str, set[type]] = {
     "reviewer": {str, _NONE},
     "sources": {list, _NONE},
 }
+COLUMNS = (*KINDS, "stat")
 SECTION_COLUMNS = ("title", "summary", "icon", "body", "body_line", "reviewer", "sources")
 _ROW = tuple(name for name in KINDS if name != "files")
 _NO_REVIEW = Review()  # frozen, so one is shared by the many files without review dates
@@ -152,7 +156,7 @@ class SectionCache:
         if len(raw) > MAX_CACHE_BYTES:
             return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
         try:
-            return self._checked(json.loads(raw, parse_constant=_no_constant))
+            return self._checked(raw.split(b"\n"))
         except OutdatedCache as exc:  # a new kiosk, new limits: expected, not a problem
             return self._ignored(str(exc), logging.INFO)
         except (ValueError, RecursionError) as exc:  # BrokenCache and JSON errors included
@@ -162,20 +166,34 @@ class SectionCache:
         if problem is not None:  # a missing cache is no problem
             log.log(level, "section cache %s ignored: %s; reading every file", self.file, problem)
         self._changed = True
-        return {name: [] for name in (*KINDS, "stat")}
+        return {name: [] for name in COLUMNS}
 
-    def _checked(self, data: Any) -> Columns:
-        if type(data) is not dict:
-            raise BrokenCache("not a JSON object")
+    def _checked(self, lines: list[bytes]) -> Columns:
+        header = _json(lines[0])
+        if type(header) is not dict:
+            raise BrokenCache("its first line is not a JSON object")
         for key, wanted in self._header().items():
-            if key not in data:
+            if key not in header:
                 raise BrokenCache(f'no "{key}"')
-            if data[key] != wanted:
-                found, wanted_text = reprlib.repr(data[key]), reprlib.repr(wanted)
+            if header[key] != wanted:
+                found, wanted_text = reprlib.repr(header[key]), reprlib.repr(wanted)
                 raise OutdatedCache(f"made for {key} {found}; this is {key} {wanted_text}")
-        columns = data.get("columns")
-        if type(columns) is not dict or columns.keys() != {*KINDS, "stat"}:
-            raise BrokenCache('"columns" are not the ones this kiosk writes')
+        count = header.get("count")
+        if type(count) is not int or count < 0:
+            raise BrokenCache('"count" is not a number of files')
+        chunks = -(-count // CHUNK)
+        if len(lines) != 1 + len(COLUMNS) * chunks:
+            raise BrokenCache(f"not {1 + len(COLUMNS) * chunks} lines for {count} files")
+        columns: dict[str, Any] = {}
+        parts = iter(lines[1:])
+        for name in COLUMNS:  # one line decoded at a time: a reload's worker thread lets the
+            column: list[Any] = []  # screen run between lines
+            for _ in range(chunks):
+                part = _json(next(parts))
+                if type(part) is not list:
+                    raise BrokenCache(f'a line of column "{name}" is not a list')
+                column += part
+            columns[name] = column
         return _checked_columns(columns)
 
     def _header(self) -> dict[str, Any]:
@@ -272,7 +290,7 @@ class SectionCache:
         )
         if unchanged and not self._changed:
             return
-        columns: Columns = {name: [] for name in (*KINDS, "stat")}
+        columns: Columns = {name: [] for name in COLUMNS}
         for key, value in self._new.items():
             columns["files"].append(key)
             if isinstance(value, _Entry):
@@ -283,11 +301,18 @@ class SectionCache:
                 for name in _ROW:
                     columns[name].append(table[name][value])
                 columns["stat"].extend(table["stat"][4 * value : 4 * value + 4])
+        lines = [json.dumps({**self._header(), "count": len(self._new)})]
         try:
-            text = json.dumps({**self._header(), "columns": columns}, allow_nan=False)
+            for name in COLUMNS:
+                column, step = columns[name], 4 * CHUNK if name == "stat" else CHUNK
+                lines += (
+                    json.dumps(column[at : at + step], allow_nan=False)
+                    for at in range(0, len(column), step)
+                )
         except ValueError:  # a number JSON cannot hold: this load is not cached
             log.info("section cache %s not written: a value JSON cannot hold", self.file)
             return
+        text = "\n".join(lines)  # JSON's own text never holds a line break: each is escaped
         if len(text) > MAX_CACHE_BYTES:
             log.info("section cache %s not written: over %s bytes", self.file, MAX_CACHE_BYTES)
             with contextlib.suppress(OSError):
@@ -308,6 +333,10 @@ class SectionCache:
 
 def _no_constant(name: str) -> Any:
     raise BrokenCache(f"{name} is not a number this cache holds")
+
+
+def _json(line: bytes) -> Any:
+    return json.loads(line, parse_constant=_no_constant)
 
 
 def _date(value: str | None) -> datetime.date | None:
