@@ -183,19 +183,27 @@ def test_a_cached_file_that_can_no_longer_be_read_reports_what_a_fresh_load_does
 
 
 def read_cache(file: Path) -> dict:
-    """The cache file as {"header": {...}, "columns": {name: [values]}}."""
-    header, *lines = file.read_bytes().split(b"\n")
+    """The cache file as {"header": {...}, "columns": {name: [values]}, "walkthroughs": {...}}."""
+    header, *lines, walkthroughs = file.read_bytes().split(b"\n")
     per_column = len(lines) // len(section_cache.COLUMNS)
     columns = {
         name: [value for line in lines[at : at + per_column] for value in json.loads(line)]
         for name, at in zip(section_cache.COLUMNS, range(0, len(lines), per_column), strict=True)
     }
-    return {"header": json.loads(header), "columns": columns}
+    return {
+        "header": json.loads(header),
+        "columns": columns,
+        "walkthroughs": json.loads(walkthroughs),
+    }
 
 
 def cache_bytes(data: dict) -> bytes:
     """The file read_cache read (each column on one line: the tests' packs are small)."""
-    lines = [data["header"], *(data["columns"][name] for name in section_cache.COLUMNS)]
+    lines = [
+        data["header"],
+        *(data["columns"][name] for name in section_cache.COLUMNS),
+        data["walkthroughs"],
+    ]
     return b"\n".join(json.dumps(line).encode() for line in lines)
 
 
@@ -226,7 +234,7 @@ def broken_caches(file: Path, valid: dict) -> dict[str, bytes]:
     return {
         "garbage": os.urandom(2000),
         "empty": b"",
-        "not JSON": b'{"format": 2, "count": ',
+        "not JSON": b'{"format": 3, "count": ',
         "a list": b"[1, 2, 3]",
         "NaN": b'{"format": NaN}',
         "deep": b"[" * 100_000 + b"]" * 100_000,

@@ -16,10 +16,11 @@ from kiosk.content.model import (
     Review,
     Section,
     Stage,
+    Walkthrough,
     section_order,
 )
 from kiosk.content.outline import first_heading, first_sentence
-from kiosk.content.section_cache import SectionCache, signature
+from kiosk.content.section_cache import SectionCache, folder_listing, signature
 from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
 from kiosk.problems import Problem, error, warning
 from kiosk.textfiles import Unreadable, read_utf8
@@ -115,7 +116,7 @@ def load_pack(folder: Path, lang: str, cache: SectionCache | None = None) -> Con
         if section is not None:
             pack.sections.append(section)
     pack.sections.sort(key=section_order)
-    _load_walkthrough(folder / WALKTHROUGH_DIR, pack)
+    _load_walkthrough(folder / WALKTHROUGH_DIR, pack, cache)
     return pack
 
 
@@ -134,49 +135,61 @@ def section_names(folder: Path) -> list[str]:
     return sorted(name for name in names if name.lower() != GUIDE_NAME)
 
 
-def _load_walkthrough(folder: Path, pack: ContentPack) -> None:
+def _load_walkthrough(folder: Path, pack: ContentPack, cache: SectionCache | None) -> None:
     if not folder.is_dir():
         return
+    if cache is None:
+        pack.walkthrough, problems = load_walkthrough(folder)
+    else:
+        key = os.fspath(folder)
+        listing = folder_listing(key)  # before any file is read: a later edit is seen next time
+        cached = cache.get_walkthrough(key, listing)
+        if cached is None:
+            cached = load_walkthrough(folder)
+            cache.put_walkthrough(key, listing, *cached)
+        pack.walkthrough, problems = cached
+    pack.problems.extend(problems)
+
+
+def load_walkthrough(folder: Path) -> tuple[Walkthrough, list[Problem]]:
+    """The walkthrough in a folder (its stage files and questions.md), and its problems."""
+    problems: list[Problem] = []
     files, extra = walkthrough.stage_files(folder)
     for path in extra:
         names = ", ".join(f"{k}.md" for k in STAGE_KEYS)
-        pack.problems.append(
-            warning(path, f"not a walkthrough stage (expected {names}); not shown")
-        )
+        problems.append(warning(path, f"not a walkthrough stage (expected {names}); not shown"))
     stages = {}
     for key, path in files.items():
         text = read_text(path)
         if isinstance(text, Problem):
-            pack.problems.append(text)
+            problems.append(text)
             continue
         stage, found = walkthrough.parse_stage(key, path, text)
-        pack.problems.extend(found)
+        problems.extend(found)
         if stage is not None:
             stages[key] = stage
     for key in STAGE_KEYS:
         if key not in files:
-            pack.problems.append(
-                warning(folder, f'the walkthrough has no "{key}" stage ({key}.md)')
-            )
-    pack.walkthrough = walkthrough.ordered(stages)
-    _load_questions(folder / walkthrough.QUESTIONS_FILE, stages, pack)
+            problems.append(warning(folder, f'the walkthrough has no "{key}" stage ({key}.md)'))
+    _load_questions(folder / walkthrough.QUESTIONS_FILE, stages, problems)
+    return walkthrough.ordered(stages), problems
 
 
-def _load_questions(path: Path, stages: dict[str, Stage], pack: ContentPack) -> None:
+def _load_questions(path: Path, stages: dict[str, Stage], problems: list[Problem]) -> None:
     if not path.is_file():
         return
     text = read_text(path)
     if isinstance(text, Problem):
-        pack.problems.append(text)
+        problems.append(text)
         return
     by_stage, found = questions.parse(path, text)
-    pack.problems.extend(found)
+    problems.extend(found)
     for key, asked in by_stage.items():
         if key in stages:
             stages[key].questions = asked
         else:
             line = asked[0].line
-            pack.problems.append(warning(path, f'questions for "{key}", a stage not found', line))
+            problems.append(warning(path, f'questions for "{key}", a stage not found', line))
 
 
 def language_folders(root: Path) -> list[Path]:

@@ -3,13 +3,15 @@ content does not read and parse 20,000 unchanged files again.
 
 One JSON file per content folder in the user cache folder. Per section file it holds the
 file's stat signature (size, mtime, ctime, inode) and the section and problems loading it
-gave. Every file is stat'ed before its entry is used: a file whose signature differs (or
-that was changed too recently for its timestamps to tell a later edit apart) is loaded
-afresh, so a changed file is never shown from the cache. The cache is plain data read with
-`json` (it can never run code) and checked strictly: a cache that is broken in any way, made
-by another kiosk version or under other budget limits is ignored whole, and the content
-loads exactly as without it. Only the kiosk's own start and reloads use it; `kiosk check`,
-packs and exports always read every file.
+gave; per walkthrough folder, every name in it with its signature, and the walkthrough and
+problems loading it gave (kiosk.content.walkthrough_cache), so a warm start neither imports
+PyYAML nor parses a file. Every file is stat'ed before its entry is used: a file whose
+signature differs (or that was changed too recently for its timestamps to tell a later edit
+apart) is loaded afresh, so a changed file is never shown from the cache. The cache is plain
+data read with `json` (it can never run code) and checked strictly: a cache that is broken in
+any way, made by another kiosk version or under other budget limits is ignored whole, and
+the content loads exactly as without it. Only the kiosk's own start and reloads use it;
+`kiosk check`, packs and exports always read every file.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ import platformdirs
 
 from kiosk import __version__
 from kiosk.atomic import write_atomically
+from kiosk.content import walkthrough_cache
 from kiosk.content.budget import BUDGET
-from kiosk.content.model import Review, Section
+from kiosk.content.model import Review, Section, Walkthrough
+from kiosk.content.walkthrough_cache import Listing
 from kiosk.problems import Problem, Severity
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 # 20,000 sections of 1 KB make a cache of about 20 MB; a bigger one is neither read nor written.
 MAX_CACHE_BYTES = 128 * 1024 * 1024
 # A file changed this recently (its ctime) may be changed again within the same timestamp
@@ -55,7 +59,8 @@ _NONE = type(None)
 # once). "stat" holds four numbers per file. A file that gave no section has None for "id"
 # and for every column of SECTION_COLUMNS. Its first line is a JSON object: the header and
 # "count", the number of files; then each column of COLUMNS in turn, CHUNK files a line, each
-# line a JSON list (one json.loads holds the GIL: 1,000 sections take a few ms).
+# line a JSON list (one json.loads holds the GIL: 1,000 sections take a few ms). Its last line
+# is a JSON object: each walkthrough folder's entry (kiosk.content.walkthrough_cache).
 CHUNK = 1000
 KINDS: dict[str, set[type]] = {
     "files": {str},  # str(path) of the file as the loader was given it
@@ -123,6 +128,21 @@ def signature(path: str | Path) -> Signature | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
+def folder_listing(folder: str) -> Listing | None:
+    """Every name in a folder with its signature, sorted; None when one cannot be had."""
+    try:
+        names = sorted(os.listdir(folder))
+    except (OSError, ValueError):
+        return None
+    listing = []
+    for name in names:
+        sign = signature(os.path.join(folder, name))
+        if sign is None:  # gone since, or a link to nothing
+            return None
+        listing.append([name, *sign])
+    return listing
+
+
 class SectionCache:
     """The cached sections of one content folder, for one load of it: create one per load,
     pass it to load_library, which calls get() or put() for each section file, then save()."""
@@ -135,17 +155,19 @@ class SectionCache:
         self._old: Columns | None = None  # the columns read from the file
         self._index: dict[str, int] = {}  # file -> its row in the columns
         self._new: dict[str, int | _Entry] = {}  # this load's files: an old row, or a new one
+        self._walkthroughs: dict[str, Any] = {}  # folder -> its entry, as read
+        self._new_walkthroughs: dict[str, Any] = {}  # this load's folders: old or new entries
         self._changed = False  # the file is missing or was ignored: write it
 
     # --- reading -----------------------------------------------------------------------------
 
     def _table(self) -> Columns:
         if self._old is None:
-            self._old = self._read()
+            self._old, self._walkthroughs = self._read()
             self._index = {name: row for row, name in enumerate(self._old["files"])}
         return self._old
 
-    def _read(self) -> Columns:
+    def _read(self) -> tuple[Columns, dict[str, Any]]:
         try:
             with open(self.file, "rb") as handle:
                 raw = handle.read(MAX_CACHE_BYTES + 1)
@@ -162,13 +184,15 @@ class SectionCache:
         except (ValueError, RecursionError) as exc:  # BrokenCache and JSON errors included
             return self._ignored(str(exc) or type(exc).__name__)
 
-    def _ignored(self, problem: str | None, level: int = logging.WARNING) -> Columns:
+    def _ignored(
+        self, problem: str | None, level: int = logging.WARNING
+    ) -> tuple[Columns, dict[str, Any]]:
         if problem is not None:  # a missing cache is no problem
             log.log(level, "section cache %s ignored: %s; reading every file", self.file, problem)
         self._changed = True
-        return {name: [] for name in COLUMNS}
+        return {name: [] for name in COLUMNS}, {}
 
-    def _checked(self, lines: list[bytes]) -> Columns:
+    def _checked(self, lines: list[bytes]) -> tuple[Columns, dict[str, Any]]:
         header = _json(lines[0])
         if type(header) is not dict:
             raise BrokenCache("its first line is not a JSON object")
@@ -182,8 +206,8 @@ class SectionCache:
         if type(count) is not int or count < 0:
             raise BrokenCache('"count" is not a number of files')
         chunks = -(-count // CHUNK)
-        if len(lines) != 1 + len(COLUMNS) * chunks:
-            raise BrokenCache(f"not {1 + len(COLUMNS) * chunks} lines for {count} files")
+        if len(lines) != 2 + len(COLUMNS) * chunks:
+            raise BrokenCache(f"not {2 + len(COLUMNS) * chunks} lines for {count} files")
         columns: dict[str, Any] = {}
         parts = iter(lines[1:])
         for name in COLUMNS:  # one line decoded at a time: a reload's worker thread lets the
@@ -194,7 +218,12 @@ class SectionCache:
                     raise BrokenCache(f'a line of column "{name}" is not a list')
                 column += part
             columns[name] = column
-        return _checked_columns(columns)
+        walkthroughs = _json(next(parts))
+        if type(walkthroughs) is not dict:
+            raise BrokenCache("its last line, the walkthroughs, is not a JSON object")
+        for entry in walkthroughs.values():
+            walkthrough_cache.decoded(entry)  # BrokenEntry (a ValueError) when it is not one
+        return _checked_columns(columns), walkthroughs
 
     def _header(self) -> dict[str, Any]:
         return {
@@ -280,13 +309,42 @@ class SectionCache:
             )
         self._new[key] = _Entry(sign, row)
 
+    def get_walkthrough(
+        self, key: str, listing: Listing | None
+    ) -> tuple[Walkthrough, list[Problem]] | None:
+        """What loading the walkthrough folder `key` gave, when it held `listing` then too
+        (see folder_listing); else None."""
+        if listing is None:
+            return None
+        self._table()
+        entry = self._walkthroughs.get(key)
+        if entry is None or entry["listing"] != listing:
+            return None
+        self._new_walkthroughs[key] = entry
+        return walkthrough_cache.decoded(entry)
+
+    def put_walkthrough(
+        self, key: str, listing: Listing | None, walkthrough: Walkthrough, problems: list[Problem]
+    ) -> None:
+        """Remember what loading the walkthrough folder `key` gave, when it held `listing`
+        (taken before any of its files was read)."""
+        self._new_walkthroughs.pop(key, None)
+        if listing is None or any(
+            ctime > self.started_ns - self.racy_ns for *_, ctime, _ in listing
+        ):
+            return  # not listed, or a file changed so recently a next change could look the same
+        self._new_walkthroughs[key] = walkthrough_cache.encoded(listing, walkthrough, problems)
+
     # --- writing -----------------------------------------------------------------------------
 
     def save(self) -> None:
         """Write the rows of this load (files gone drop out), when anything changed."""
         table = self._table()
-        unchanged = self._new.keys() == self._index.keys() and all(
-            type(value) is int for value in self._new.values()
+        unchanged = (
+            self._new.keys() == self._index.keys()
+            and all(type(value) is int for value in self._new.values())
+            and self._new_walkthroughs.keys() == self._walkthroughs.keys()
+            and all(self._walkthroughs[k] is v for k, v in self._new_walkthroughs.items())
         )
         if unchanged and not self._changed:
             return
@@ -309,6 +367,7 @@ class SectionCache:
                     json.dumps(column[at : at + step], allow_nan=False)
                     for at in range(0, len(column), step)
                 )
+            lines.append(json.dumps(self._new_walkthroughs, allow_nan=False))
         except ValueError:  # a number JSON cannot hold: this load is not cached
             log.info("section cache %s not written: a value JSON cannot hold", self.file)
             return
