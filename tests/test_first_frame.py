@@ -213,3 +213,19 @@ def test_the_kiosks_start_paints_home_before_the_rest(tmp_path):
     assert seen["icon_at_first_frame"] is False
     assert seen["icon_after"] is True
     assert "PySide6.QtNetwork" in seen["after"]
+
+
+def test_work_waiting_for_a_paint_that_never_comes_still_runs(qtbot):
+    """A kiosk whose screen is off as it starts: the idle reset and the watchdog's keep-alives
+    must not wait for a first frame forever."""
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.first_frame import UNPAINTED_MS, after_first_paint
+
+    never_shown = QWidget()
+    qtbot.addWidget(never_shown)
+    done: list[str] = []
+    after_first_paint(never_shown, lambda: done.append("first"))
+    after_first_paint(never_shown, lambda: done.append("second"))
+    assert done == []  # nothing before the paint, or the fallback, comes
+    qtbot.waitUntil(lambda: done == ["first", "second"], timeout=UNPAINTED_MS + 2000)

@@ -4,7 +4,9 @@
 the work waits for the window's first paint event and then for the event loop to come back.
 Everything that waits for one window shares one queue and one event filter: each piece runs on
 its own turn of the event loop, in the order it was asked for, so a touch that arrives
-meanwhile is handled between two pieces, not after all of them.
+meanwhile is handled between two pieces, not after all of them. A window that is not painted
+within UNPAINTED_MS (a screen that is off as the kiosk starts) does not hold the work back:
+the idle reset, the watchdog's keep-alives and the rest then start anyway.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 _QUEUE_NAME = "first-paint-queue"
+UNPAINTED_MS = 3000
 
 
 class _AfterFirstPaint(QObject):
@@ -27,6 +30,7 @@ class _AfterFirstPaint(QObject):
         self.waiting: deque[Callable[[], object]] = deque()
         self.painted = False
         widget.installEventFilter(self)
+        QTimer.singleShot(UNPAINTED_MS, self, self._start)  # in case no paint comes
 
     def add(self, callback: Callable[[], object]) -> None:
         self.waiting.append(callback)
@@ -34,12 +38,16 @@ class _AfterFirstPaint(QObject):
             QTimer.singleShot(0, self, self._next)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's API
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            watched.removeEventFilter(self)
-            if self.waiting:
-                QTimer.singleShot(0, self, self._next)  # once this paint pass is on screen
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._start)  # once this paint pass is on screen
         return False
+
+    def _start(self) -> None:
+        if self.painted:
+            return
+        self.painted = True
+        self.widget.removeEventFilter(self)
+        self._next()
 
     def _next(self) -> None:
         if not self.waiting:
