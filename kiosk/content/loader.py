@@ -6,7 +6,6 @@ import math
 import os
 from pathlib import Path
 
-from kiosk.content import frontmatter, questions, walkthrough
 from kiosk.content.budget import BUDGET
 from kiosk.content.model import (
     DEFAULT_ICON,
@@ -19,7 +18,6 @@ from kiosk.content.model import (
     Walkthrough,
     section_order,
 )
-from kiosk.content.outline import first_heading, first_sentence
 from kiosk.content.section_cache import SectionCache, folder_listing, signature
 from kiosk.content.strings import DEFAULT_STRINGS, load_language_file
 from kiosk.problems import Problem, error, warning
@@ -41,6 +39,10 @@ def read_text(path: Path) -> str | Problem:
 
 
 def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Problem]]:
+    # the parsers load on first use: a start whose files all come from the cache needs none
+    from kiosk.content import frontmatter
+    from kiosk.content.outline import first_sentence
+
     text = read_text(path)
     if isinstance(text, Problem):
         return None, [text]
@@ -71,6 +73,8 @@ def load_section(path: Path, pack_root: Path) -> tuple[Section | None, list[Prob
 
 def _heading_text(body: str) -> str:
     """The first heading's words ("" if none): looked for only when no title is given."""
+    from kiosk.content.outline import first_heading
+
     heading = first_heading(body)
     return heading[1] if heading else ""
 
@@ -153,6 +157,8 @@ def _load_walkthrough(folder: Path, pack: ContentPack, cache: SectionCache | Non
 
 def load_walkthrough(folder: Path) -> tuple[Walkthrough, list[Problem]]:
     """The walkthrough in a folder (its stage files and questions.md), and its problems."""
+    from kiosk.content import walkthrough  # on first use, as load_section's parsers
+
     problems: list[Problem] = []
     files, extra = walkthrough.stage_files(folder)
     for path in extra:
@@ -182,6 +188,8 @@ def _load_questions(path: Path, stages: dict[str, Stage], problems: list[Problem
     if isinstance(text, Problem):
         problems.append(text)
         return
+    from kiosk.content import questions
+
     by_stage, found = questions.parse(path, text)
     problems.extend(found)
     for key, asked in by_stage.items():
