@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -96,8 +97,7 @@ class SteadyBox(QWidget):
 
 
 class Overlay(OpaqueBackground):
-    """Covers its parent window completely and follows its size while shown; hidden until
-    shown.
+    """Covers its parent window completely and follows its size; hidden until shown.
 
     The card in the middle is as wide as the text size and the screen allow; its words
     wrap, and when it is taller than the screen it scrolls instead of being cut off."""
@@ -105,6 +105,7 @@ class Overlay(OpaqueBackground):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.window_below = window  # the window it covers
+        self._followed: QWindow | None = None  # the window system's window it follows
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.card = QFrame()
@@ -136,17 +137,18 @@ class Overlay(OpaqueBackground):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().showEvent(event)
-        # it follows the window's size only while shown: a hidden overlay is not called for
-        # every event of the window (each countdown tick's repaint, say)
-        self.window_below.installEventFilter(self)
-        self.setGeometry(self.window_below.rect())
+        # it follows the window's size through the window's own signals, not an event filter
+        # on it, which Python would be called for at every event of the window (each
+        # countdown tick's repaint, say)
+        handle = self.window_below.windowHandle()
+        if handle is not None and handle is not self._followed:
+            handle.widthChanged.connect(self._cover_window)
+            handle.heightChanged.connect(self._cover_window)
+            self._followed = handle
+        self._cover_window()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
-        if not self.isVisible():  # hidden since: made the window's size again when shown
-            watched.removeEventFilter(self)
-        elif event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.window_below.rect())
-        return False
+    def _cover_window(self, *_size) -> None:
+        self.setGeometry(self.window_below.rect())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         super().resizeEvent(event)
@@ -163,7 +165,7 @@ class Overlay(OpaqueBackground):
         self.card.setMaximumWidth(max(1, min(widest, self.width() - 2 * EDGE_PX - 20)))
 
     def open(self) -> None:
-        self.setGeometry(self.window_below.rect())
+        self._cover_window()
         self.fit_card()
         self.show()
         self.raise_()

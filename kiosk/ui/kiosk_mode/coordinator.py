@@ -87,8 +87,7 @@ class KioskMode:
         # the overlays are made in idle time after the first frame (or when first needed)
         self._warning: IdleWarning | None = None
         self._attract_screen: AttractScreen | None = None
-        self.idle.countdown.connect(lambda seconds: self.warning.show_seconds(seconds))
-        self.idle.countdown.connect(self._say_countdown)
+        self.idle.countdown.connect(self._countdown)
         self.idle.warningCancelled.connect(self._hide_warning)
         self.idle.dismissed.connect(self._attract_language)  # before it hides
         self.idle.dismissed.connect(self._hide_attract)
@@ -178,6 +177,11 @@ class KioskMode:
             for overlay in (self._warning, self._attract_screen):
                 if overlay is not None:
                     overlay.set_words(ui)
+
+    def _countdown(self, seconds: int) -> None:
+        # one slot, not two: each costs a call into Python every second of the countdown
+        self.warning.show_seconds(seconds)
+        self._say_countdown(seconds)
 
     def _say_countdown(self, seconds: int) -> None:
         """A patient on the keypad may not see the warning: it is spoken, then every 5 s."""
