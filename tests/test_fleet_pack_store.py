@@ -5,6 +5,7 @@ refused with one line and the active pack stays; rollback goes back one pack."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import tarfile
 
@@ -119,7 +120,7 @@ def test_a_pack_that_fails_the_content_check_is_refused(tmp_path, keys, installe
     pack = hand_made_pack(
         tmp_path / "failing.tar.gz",
         files,
-        {"en/broken.md": packs.hashlib.sha256(broken).hexdigest()},
+        {"en/broken.md": hashlib.sha256(broken).hexdigest()},
     )
     keys.sign(pack)
     with pytest.raises(PackProblem, match=r"^failing.tar.gz fails the content check"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -34,6 +37,41 @@ def test_plain_markdown(pack):
     result = html_of("# Title\n\nSome **bold** text.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", pack)
     assert '<h1 id="title">Title</h1>' in result.html and "<strong>bold</strong>" in result.html
     assert "<table>" in result.html and result.problems == []
+
+
+def test_every_markdown_extension_applies(pack):
+    body = (
+        "## Before you go\n\n| Dose | When |\n|:---|---:|\n| 1 | 2 |\n\n"
+        "```\n*not emphasis*\n```\n\n3. three\n4. four\n\n* a bullet\n"
+    )
+    html = html_of(body, pack).html
+    assert '<h2 id="before-you-go">' in html  # toc: a heading can be linked to
+    assert '<th align="left">Dose</th>' in html and '<td align="right">2</td>' in html
+    assert "<pre><code>*not emphasis*" in html  # fenced_code
+    assert '<ol start="3">' in html and "<ul>" in html  # sane_lists: a new list, not a 5th item
+
+
+RENDER_ONLY = r"""
+import json, sys
+from pathlib import Path
+from kiosk.content.render import render
+html = render("# T\n\n| a |\n|---|\n| 1 |\n\n[x](x.md)", Path("p.md"), Path("."), {"x.md"}).html
+print(json.dumps({"html": html, "loaded": [m for m in sys.argv[1:] if m in sys.modules]}))
+"""
+
+
+def test_rendering_loads_neither_openssl_nor_package_metadata():
+    """Every page renders in the kiosk's process: OpenSSL (3 MiB) and every installed
+    package's metadata (importlib.metadata, for extension names) stay out of it."""
+    heavy = ["_hashlib", "hmac", "importlib.metadata", "email.message"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER_ONLY, *heavy], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert "<td>1</td>" in seen["html"] and "x.md" in seen["html"]
+    assert seen["loaded"] == []
 
 
 def test_internal_link_becomes_section_link(pack):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.bounds import Finding, bound_html, bound_markdown, structure_lines
 from kiosk.content.model import SECTION_SCHEME, Section, Step
@@ -17,10 +18,10 @@ from kiosk.content.outline import code_lines, starts_with_title
 from kiosk.content.sanitize import raw_html_findings, sanitize
 from kiosk.problems import Problem, warning
 
-__all__ = ["SECTION_SCHEME", "Rendered", "render", "render_section", "render_step"]
+if TYPE_CHECKING:
+    from markdown.extensions import Extension
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "md_in_html", "toc"]  # toc: heading ids
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # align="left", not a style
+__all__ = ["SECTION_SCHEME", "Rendered", "render", "render_section", "render_step"]
 
 
 @dataclass
@@ -79,10 +80,7 @@ def render(
     lines = SourceLines(body, first_line, line_numbers)
     source, findings = bound_markdown(body)
     context = Context(Path(path), Path(pack_root), frozenset(section_ids), lines.of_text)
-    converter = markdown.Markdown(
-        extensions=[*EXTENSIONS, SafeLinksExtension(context)],
-        extension_configs=EXTENSION_CONFIGS,
-    )
+    converter = markdown.Markdown(extensions=[*_extensions(), SafeLinksExtension(context)])
     try:
         html = converter.convert(source)
     except Exception as exc:  # the contract: never raise, whatever the input
@@ -105,6 +103,25 @@ def render(
             key = f"table.{finding.table}" if finding.table is not None else finding.code
             problems.append(_problem(path, finding, lines.number(where.get(key, 0))))
     return Rendered(html, problems + context.problems)
+
+
+def _extensions() -> list[Extension]:
+    """Python-Markdown's extensions, as objects: named by string, each would be looked up
+    through importlib.metadata's entry points (email, csv and every installed package's
+    metadata read into memory, and about 20 ms) before its module is imported."""
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    return [
+        TableExtension(use_align_attribute=True),  # align="left", not a style
+        FencedCodeExtension(),
+        SaneListExtension(),
+        MarkdownInHtmlExtension(),
+        TocExtension(),  # heading ids
+    ]
 
 
 def _problem(path: Path, finding: Finding, line: int | None) -> Problem:

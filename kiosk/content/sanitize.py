@@ -14,8 +14,8 @@ is removed and each reference to something outside the content folder, with its 
 from __future__ import annotations
 
 import html
+import os
 import re
-import secrets
 from dataclasses import dataclass, field
 
 from kiosk.content.bounds import Finding
@@ -43,7 +43,8 @@ _APPROVED = {("a", "href"), ("img", "src")}
 class Approvals:
     """The links and picture sources the markdown step checked, behind placeholders."""
 
-    secret: str = field(default_factory=lambda: secrets.token_hex(8))
+    # os.urandom, as secrets.token_hex: secrets imports hmac and with it OpenSSL (3 MiB)
+    secret: str = field(default_factory=lambda: os.urandom(8).hex())
     values: dict[str, str] = field(default_factory=dict)
 
     def approve(self, value: str) -> str:

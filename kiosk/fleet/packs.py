@@ -9,7 +9,6 @@ bounded before anything is written.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -63,6 +62,8 @@ def signature_path(pack: Path) -> Path:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # here: OpenSSL (3 MiB) loads when a pack arrives, not in every kiosk
+
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QLockFile, QObject, Qt
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Qt
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,11 @@ def lock_path() -> Path:
 
 def server_name(lock: Path) -> str:
     """A short socket name unique to the lock file (Unix socket paths are short)."""
-    import hashlib  # OpenSSL loads with it: not before the first frame
-
-    return "kiosk-" + hashlib.sha256(str(lock.absolute()).encode()).hexdigest()[:16]
+    # Qt's SHA-256, not hashlib's: that would load OpenSSL (3 MiB) for one name
+    digest = QCryptographicHash.hash(
+        str(lock.absolute()).encode(), QCryptographicHash.Algorithm.Sha256
+    )
+    return "kiosk-" + bytes(digest.toHex().data()).decode()[:16]
 
 
 class InstanceLock:
