@@ -330,6 +330,18 @@ def test_an_unwritable_cache_folder_still_loads_the_content_and_says_so_once(
     assert len(logged) == 1 and str(file) in logged[0] and "cannot be written" in logged[0]
 
 
+def test_only_the_caches_of_three_other_folders_are_kept(root):
+    folder = cache_file_for(root).parent
+    others = [write(folder / f"sections-{n:016x}.json", "{}") for n in range(5)]
+    for age, path in enumerate(reversed(others)):  # the first is the oldest
+        os.utime(path, ns=(0, (1000 - age) * 10**9))
+    stray = write(folder / "notes.json", "{}")
+    cached(root)
+    assert sorted(folder.iterdir()) == sorted([cache_file_for(root), stray, *others[2:]])
+    cached(root)  # nothing changed: nothing written, nothing removed
+    assert len(list(folder.iterdir())) == 5
+
+
 def test_loading_without_a_cache_neither_reads_nor_writes_one(root, reads):
     cached(root)
     reads.clear()

@@ -50,6 +50,9 @@ MAX_CACHE_BYTES = 128 * 1024 * 1024
 # tick, unseen by its signature: it is loaded afresh until it has been still for longer.
 # 3 s: FAT (a USB stick) keeps times to 2 s, and reports its modification time as ctime.
 RACY_NS = 3_000_000_000
+# Caches of other content folders kept beside this one (a pack's earlier versions, a USB
+# stick's content): the least recently written go when a cache is written.
+KEEP_OTHERS = 3
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Columns = dict[str, list[Any]]
@@ -388,6 +391,21 @@ class SectionCache:
                     self.file,
                     exc.strerror or exc,
                 )
+            return
+        self._remove_old_caches()
+
+    def _remove_old_caches(self) -> None:
+        """Keep the KEEP_OTHERS most recently written caches of other folders."""
+        with contextlib.suppress(OSError), os.scandir(self.file.parent) as entries:
+            others = sorted(
+                (entry.stat().st_mtime_ns, entry.path)
+                for entry in entries
+                if entry.name.startswith("sections-")
+                and entry.name.endswith(".json")
+                and entry.name != self.file.name
+            )
+            for _, path in others[: max(0, len(others) - KEEP_OTHERS)]:
+                os.unlink(path)
 
 
 def _no_constant(name: str) -> Any:
