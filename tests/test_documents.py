@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QUrl
@@ -166,9 +168,9 @@ def test_the_cache_keeps_recent_documents_and_deletes_old_ones(qapp):
         cache.put(("k", number), document)
     assert cache.get(("k", 0)) is None
     assert cache.get(("k", 1)) is docs[1]
+    assert not shiboken6.isValid(docs[0])  # at once: no event loop needed to free it
     cache.put(("k", 3), docs[3], keep=docs[2])  # the shown document is never deleted
     run_deferred_deletes()
-    assert not shiboken6.isValid(docs[0])
     assert shiboken6.isValid(docs[2])
     assert cache.holds(docs[1]) and cache.holds(docs[3]) and not cache.holds(docs[2])
     assert cache.pop(("k", 3)) is docs[3]
@@ -177,6 +179,26 @@ def test_the_cache_keeps_recent_documents_and_deletes_old_ones(qapp):
     run_deferred_deletes()
     assert shiboken6.isValid(docs[1])
     assert cache.get(("k", 1)) is None
+
+
+def test_every_section_of_every_language_in_a_row_holds_only_the_recent_pages(qtbot, window):
+    """Page after page without the event loop coming back (a fast reader, or a nested loop):
+    pages dropped from the cache are freed as they drop, and the first one still opens whole."""
+    opened = 0
+    for lang in window.languages():
+        window.set_language(lang)
+        for section in window.pack.sections:
+            window.open_section(section.id)
+            opened += 1
+    documents = window.section.findChildren(SafeDocument)
+    assert opened > 24 and len(documents) <= 24 + 1  # the cache, and the page shown
+    first = window.languages()[0]
+    window.set_language(first)
+    window.open_section(window.pack.sections[0].id)
+    qtbot.waitUntil(window.section.is_complete)
+    text = window.section.browser.toPlainText()
+    assert window.pack.sections[0].title in text
+    assert re.findall(r"\w+", window.pack.sections[0].body)[-1] in text.split()[-1]
 
 
 def test_pages_do_not_pile_up_over_a_long_day(qtbot, window):

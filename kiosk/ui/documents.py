@@ -11,6 +11,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QObject, QRectF, QUrl, Signal
 from PySide6.QtGui import QPixmap, QTextDocument
 
@@ -227,7 +228,9 @@ class DocumentCache:
         while len(self._documents) > self._size:
             _, old = self._documents.popitem(last=False)
             if old is not keep:
-                old.deleteLater()
+                # now, not deleteLater: a page turned from inside a nested event loop (or many
+                # turned before the loop comes back) must not hold every dropped layout
+                shiboken6.delete(old)
 
     def pop(self, key: tuple) -> SafeDocument | None:
         """Take a document out of the cache; the caller decides when to delete it."""
