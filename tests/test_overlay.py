@@ -3,6 +3,7 @@ card around it again."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -27,8 +28,9 @@ class LayoutRequests(QObject):
         return False
 
 
-def column(qtbot) -> tuple[QWidget, QLabel, SteadyBox]:
-    """A narrow column: a heading, the box with its label, a line under it."""
+def column(qtbot, stretch: bool = True) -> tuple[QWidget, QLabel, SteadyBox]:
+    """A narrow column: a heading, the box with its label, a line under it (and room left
+    below them, or shared among them)."""
     page = QWidget()
     qtbot.addWidget(page)
     layout = QVBoxLayout(page)
@@ -37,7 +39,8 @@ def column(qtbot) -> tuple[QWidget, QLabel, SteadyBox]:
     box = SteadyBox(label)
     layout.addWidget(box)
     layout.addWidget(wrapped_label("Keep reading"))
-    layout.addStretch(1)
+    if stretch:
+        layout.addStretch(1)
     page.resize(260, 600)
     with qtbot.waitExposed(page):
         page.show()
@@ -48,8 +51,9 @@ def fits(label: QLabel) -> bool:
     return label.height() >= label.heightForWidth(label.width())
 
 
-def test_words_of_the_same_height_lay_nothing_out_again(qtbot):
-    page, label, box = column(qtbot)
+@pytest.mark.parametrize("stretch", [True, False], ids=["room below", "room shared"])
+def test_words_of_the_same_height_lay_nothing_out_again(qtbot, stretch):
+    page, label, box = column(qtbot, stretch)
     qtbot.waitUntil(lambda: label.height() > 0)
     lines = label.height()
     requests = LayoutRequests(page)

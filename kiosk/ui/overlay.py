@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QWindow
+from PySide6.QtGui import QFont, QWindow
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -67,7 +67,7 @@ class SteadyBox(QWidget):
         self.label = label
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
-        self._shown = (label.font(), -1)  # the font and height the layout made room for
+        self._shown = (label.font(), -1)  # the font and height its words needed when laid out
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
         return self.label.sizeHint()
@@ -83,13 +83,16 @@ class SteadyBox(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         self.label.setGeometry(self.rect())
-        self._shown = (self.label.font(), self.height())
+        self._shown = self._needed()  # not the height given: a layout may give more
+
+    def _needed(self) -> tuple[QFont, int]:
+        return self.label.font(), self.label.heightForWidth(self.width())
 
     def event(self, event: QEvent) -> bool:
         # the label's words or font changed (LayoutRequest), or it shows with words it was
         # given while hidden (Show): room for them is asked only when they need it
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            needed = (self.label.font(), self.label.heightForWidth(self.width()))
+            needed = self._needed()
             if needed != self._shown:
                 self._shown = needed
                 self.updateGeometry()
