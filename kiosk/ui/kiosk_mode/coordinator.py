@@ -9,6 +9,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,9 @@ from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher, reload_content
 from kiosk.ui.kiosk_mode.crash import CALM_MS, CrashHandler
 from kiosk.ui.kiosk_mode.idle import AttractScreen, IdleWarning, IdleWatcher
 from kiosk.ui.kiosk_mode.staff import HoldGesture, PinPad, StaffMenu
-from kiosk.usage import UsageLog
+
+if TYPE_CHECKING:
+    from kiosk.usage import UsageLog
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +77,7 @@ class KioskMode:
         self.window = window
         self.settings = settings
         self.content_root = content_root
-        self.usage = usage or UsageLog()
+        self._usage = usage  # the counts' database: opened after the first frame
         self.timings = timings = timings or KioskTimings.from_settings(settings)
         self.today = today  # what the staff menu's review dates are measured from
         self.idle = IdleWatcher(
@@ -139,10 +142,22 @@ class KioskMode:
         window.languageChanged.connect(self._set_words)
         window.speakingChanged.connect(self._speaking)
         self.idle.start()
-        after_first_paint(window, self.usage.start)  # checks the database off the UI thread
+        after_first_paint(window, lambda: self.usage.start())  # checks it off the UI thread
         in_idle_time(
             window, [lambda: self.warning, lambda: self.attract, lambda: self.crash.screen]
         )
+
+    @property
+    def usage(self) -> UsageLog:
+        if self._usage is None:
+            from kiosk.usage import UsageLog  # sqlite3 and csv: not before the first frame
+
+            self._usage = UsageLog()
+        return self._usage
+
+    @usage.setter
+    def usage(self, usage: UsageLog) -> None:
+        self._usage = usage
 
     def _watch_input(self) -> None:
         if not self._stopped:
@@ -302,5 +317,6 @@ class KioskMode:
         self.crash.stop()
         if self.watcher is not None:
             self.watcher.stop()
-        self.usage.close()
+        if self._usage is not None:
+            self._usage.close()
         self._stopped = True
