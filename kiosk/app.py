@@ -135,9 +135,9 @@ def run(args: argparse.Namespace) -> int:
 
         fleets.append(Fleet(window, settings, follow_packs=not getattr(args, "content", None)))
 
+    after_first_paint(window, start_fleet, urgent=True)  # keep-alives, for the watchdog
+    after_first_paint(window, serve_raise_requests, urgent=True)
     after_first_paint(window, set_window_icon)
-    after_first_paint(window, serve_raise_requests)
-    after_first_paint(window, start_fleet)
     code = app.exec()
     for fleet in fleets:
         fleet.stop()

@@ -173,7 +173,8 @@ RUN_TO_FIRST_FRAME = textwrap.dedent(
                 return False
 
         def check():
-            if "PySide6.QtNetwork" in sys.modules and window.findChild(QObject, "one-kiosk-server"):
+            serving = window.findChild(QObject, "one-kiosk-server") is not None
+            if serving and not QGuiApplication.windowIcon().isNull():
                 seen["icon_after"] = not QGuiApplication.windowIcon().isNull()
                 seen["after"] = [m for m in LATER if m in sys.modules]
                 print(json.dumps(seen), flush=True)
@@ -229,3 +230,21 @@ def test_work_waiting_for_a_paint_that_never_comes_still_runs(qtbot):
     after_first_paint(never_shown, lambda: done.append("second"))
     assert done == []  # nothing before the paint, or the fallback, comes
     qtbot.waitUntil(lambda: done == ["first", "second"], timeout=UNPAINTED_MS + 2000)
+
+
+def test_urgent_work_runs_before_the_idle_time_work_asked_for_earlier(qtbot):
+    """Watching for input and the watchdog's keep-alives do not wait behind the screens (and a
+    speech engine) built in idle time."""
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.first_frame import after_first_paint, in_idle_time
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    done: list[str] = []
+    in_idle_time(window, [lambda: done.append("screen"), lambda: done.append("speech")])
+    after_first_paint(window, lambda: done.append("keep-alive"), urgent=True)
+    after_first_paint(window, lambda: done.append("input"), urgent=True)
+    window.show()
+    qtbot.waitUntil(lambda: len(done) == 4)
+    assert done == ["keep-alive", "input", "screen", "speech"]

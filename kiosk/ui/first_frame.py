@@ -28,13 +28,15 @@ class _AfterFirstPaint(QObject):
         self.setObjectName(_QUEUE_NAME)
         self.widget = widget
         self.waiting: deque[Callable[[], object]] = deque()
+        self.urgent: deque[Callable[[], object]] = deque()  # run before any of `waiting`
         self.painted = False
         widget.installEventFilter(self)
         QTimer.singleShot(UNPAINTED_MS, self, self._start)  # in case no paint comes
 
-    def add(self, callback: Callable[[], object]) -> None:
-        self.waiting.append(callback)
-        if self.painted and len(self.waiting) == 1:  # the chain had run dry: start it again
+    def add(self, callback: Callable[[], object], urgent: bool = False) -> None:
+        idle = not (self.waiting or self.urgent)
+        (self.urgent if urgent else self.waiting).append(callback)
+        if self.painted and idle:  # the chain had run dry: start it again
             QTimer.singleShot(0, self, self._next)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's API
@@ -50,16 +52,20 @@ class _AfterFirstPaint(QObject):
         self._next()
 
     def _next(self) -> None:
-        if not self.waiting:
+        queue = self.urgent or self.waiting
+        if not queue:
             return
-        callback = self.waiting.popleft()
-        if self.waiting:  # before the call: a piece that raises does not stop the others
+        callback = queue.popleft()
+        if self.urgent or self.waiting:  # before the call: one that raises stops no other
             QTimer.singleShot(0, self, self._next)
         callback()
 
 
-def after_first_paint(widget, callback: Callable[[], object]) -> None:
-    """Call `callback` once `widget` has painted for the first time (soon, if it has)."""
+def after_first_paint(widget, callback: Callable[[], object], *, urgent: bool = False) -> None:
+    """Call `callback` once `widget` has painted for the first time (soon, if it has).
+
+    `urgent` work (watching for input, the watchdog's keep-alives) runs before the screens
+    and the speech engine that are built in idle time, whenever it was asked for."""
     queue = widget.findChild(
         _AfterFirstPaint, _QUEUE_NAME, Qt.FindChildOption.FindDirectChildrenOnly
     )
@@ -69,7 +75,7 @@ def after_first_paint(widget, callback: Callable[[], object]) -> None:
             QTimer.singleShot(0, widget, callback)
             return
         queue = _AfterFirstPaint(widget)
-    queue.add(callback)
+    queue.add(callback, urgent)
 
 
 def in_idle_time(widget, steps: Iterable[Callable[[], object]]) -> None:

@@ -38,7 +38,7 @@ class KeepAlive(QObject):
 
     def start(self, window) -> None:
         """READY=1 goes out once ``window`` has drawn its first frame; keep-alives follow."""
-        after_first_paint(window, self._first_frame)
+        after_first_paint(window, self._first_frame, urgent=True)  # READY=1 before idle work
 
     def _first_frame(self) -> None:
         if self.notifier.enabled:

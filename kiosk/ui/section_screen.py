@@ -113,6 +113,9 @@ class SectionScreen(QWidget):
         self._append_timer.timeout.connect(self._append_piece)
         self.browser = SectionBrowser(reduce_motion)
         self.browser.sectionLinkClicked.connect(self.sectionLinkClicked)
+        # PySide makes the Python types of Qt's text frame formats on first use (about 4 ms of
+        # enums): now, as this screen is built in idle time, not on the first tap
+        self.browser.center_column()
         self.previous_button = big_button("Previous", name="PreviousSection")
         self.next_button = big_button("Next", name="NextSection")
         for button in (self.previous_button, self.next_button):

@@ -98,7 +98,7 @@ class KioskMode:
         self.idle.attractDue.connect(self._attract)
         # every event of the application passes this filter: from the first frame on, when a
         # person can first touch the kiosk (not the thousands of start-up events before it)
-        after_first_paint(window, self._watch_input)
+        after_first_paint(window, self._watch_input, urgent=True)
 
         self.guard = settings.pin.guard()  # the lockout is kept beside the PIN store
         self._pin_pad: PinPad | None = None  # built on first use: starting up stays quick
