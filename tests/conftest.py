@@ -153,6 +153,22 @@ def start_kiosk(qtbot, settings, bundled_library, tmp_path):
 
 
 @pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The names of the files the content loader reads from disk."""
+    from kiosk.content import loader
+    from kiosk.textfiles import read_utf8
+
+    seen: list[str] = []
+
+    def counting(path, max_bytes, *args):
+        seen.append(Path(path).name)
+        return read_utf8(path, max_bytes, *args)
+
+    monkeypatch.setattr(loader, "read_utf8", counting)
+    return seen
+
+
+@pytest.fixture
 def exits(monkeypatch) -> list[int]:
     """The codes kiosk mode passes to QApplication.exit (the test app keeps running)."""
     from PySide6.QtWidgets import QApplication

@@ -3,6 +3,8 @@ the scroll area around a widget."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
@@ -36,6 +38,15 @@ def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
             return area
         parent = area
     return None
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def solid_png(width: int, height: int) -> bytes:

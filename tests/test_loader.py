@@ -11,17 +11,9 @@ from kiosk.content.loader import load_pack, load_section, read_text
 from kiosk.content.model import DEFAULT_ICON
 from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.problems import Problem, Severity
+from tests.helpers import write
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def messages(problems) -> list[str]:

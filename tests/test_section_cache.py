@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from kiosk import app
-from kiosk.content import loader, section_cache
+from kiosk.content import section_cache
 from kiosk.content.budget import BUDGET
 from kiosk.content.loader import load_library
 from kiosk.content.section_cache import SectionCache, cache_file_for
-from kiosk.textfiles import read_utf8
+from tests.helpers import write
 
 SECTIONS = {
     "en/infusion-day.md": (
@@ -35,34 +35,12 @@ SECTIONS = {
 }
 
 
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def root(tmp_path) -> Path:
     folder = tmp_path / "content"
     for name, text in SECTIONS.items():
         write(folder / name, text)
     return folder
-
-
-@pytest.fixture
-def reads(monkeypatch) -> list[str]:
-    """The names of the section files the loader reads from disk."""
-    seen: list[str] = []
-
-    def counting(path, max_bytes, *args):
-        seen.append(Path(path).name)
-        return read_utf8(path, max_bytes, *args)
-
-    monkeypatch.setattr(loader, "read_utf8", counting)
-    return seen
 
 
 def cached(root: Path, file: Path | None = None, racy_ns: int = 0):

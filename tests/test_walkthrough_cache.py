@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from kiosk import resources
-from kiosk.content import loader
 from kiosk.content.loader import load_library
 from kiosk.content.section_cache import SectionCache
-from kiosk.textfiles import read_utf8
 from tests.conftest import REPO
+from tests.helpers import write
 from tests.test_section_cache import cache_bytes, read_cache
 
 BEFORE = (
@@ -45,15 +44,6 @@ WALKTHROUGH = {
 }
 
 
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def root(tmp_path) -> Path:
     folder = tmp_path / "content"
@@ -62,19 +52,6 @@ def root(tmp_path) -> Path:
     for name, text in WALKTHROUGH.items():
         write(folder / "en" / "walkthrough" / name, text)
     return folder
-
-
-@pytest.fixture
-def reads(monkeypatch) -> list[str]:
-    """The names of the files the loader reads from disk."""
-    seen: list[str] = []
-
-    def counting(path, max_bytes, *args):
-        seen.append(Path(path).name)
-        return read_utf8(path, max_bytes, *args)
-
-    monkeypatch.setattr(loader, "read_utf8", counting)
-    return seen
 
 
 def cached(root: Path, file: Path, racy_ns: int = 0):

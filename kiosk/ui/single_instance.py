@@ -48,11 +48,7 @@ class InstanceLock:
         self.path = Path(path) if path is not None else lock_path()
         self.lock = QLockFile(str(self.path))
         self.lock.setStaleLockTime(0)  # held for days: only a dead holder makes it stale
-
-    @property
-    def name(self) -> str:
-        """The local socket the running kiosk listens on."""
-        return server_name(self.path)
+        self.name = server_name(self.path)  # the local socket the running kiosk listens on
 
     def claim(self) -> bool:
         """True if this process is now the kiosk (the lock was free or left by a crash).
