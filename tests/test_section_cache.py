@@ -289,6 +289,24 @@ def test_a_cache_over_the_size_limit_is_ignored(root, reads, caplog, monkeypatch
     ]
 
 
+@pytest.mark.parametrize("kind", ["named pipe", "link out of the folder"])
+def test_a_cache_that_is_not_an_ordinary_file_is_ignored_at_once(root, reads, caplog, kind):
+    """A named pipe in the cache's place must not freeze the start (opening one waits for a
+    writer), and a link must not be followed out of the cache folder."""
+    file = root.parent / "cache" / "sections.json"
+    file.parent.mkdir()
+    if kind == "named pipe":
+        os.mkfifo(file)
+    else:
+        outside = write(root.parent / "outside.json", "{}")
+        file.symlink_to(outside)
+    with caplog.at_level(logging.WARNING, logger="kiosk.content.section_cache"):
+        library = load_library(root, "en", SectionCache(root, file, racy_ns=0))
+    assert described(library) == described(load_library(root))
+    assert "infusion-day.md" in reads
+    assert [str(file) in r.getMessage() for r in caplog.records] == [True]
+
+
 def test_a_missing_cache_logs_nothing(root, caplog):
     with caplog.at_level(logging.DEBUG, logger="kiosk.content.section_cache"):
         cached(root)

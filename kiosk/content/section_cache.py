@@ -25,6 +25,7 @@ import math
 import operator
 import os
 import reprlib
+import stat
 import time
 import zlib
 from itertools import repeat
@@ -171,14 +172,22 @@ class SectionCache:
         return self._old
 
     def _read(self) -> tuple[Columns, dict[str, Any]]:
+        # not through a link, never waiting (a named pipe put in its place), and its size
+        # known before a byte is read
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            with open(self.file, "rb") as handle:
+            with open(os.open(self.file, flags), "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return self._ignored("is not an ordinary file")
+                if info.st_size > MAX_CACHE_BYTES:
+                    return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
                 raw = handle.read(MAX_CACHE_BYTES + 1)
         except (FileNotFoundError, NotADirectoryError):  # none yet; an unwritable folder is
             return self._ignored(None)  # reported once, when the cache is written
         except OSError as exc:
             return self._ignored(f"cannot be read: {exc.strerror or exc}")
-        if len(raw) > MAX_CACHE_BYTES:
+        if len(raw) > MAX_CACHE_BYTES:  # grew while it was read
             return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
         try:
             return self._checked(raw.split(b"\n"))
