@@ -16,6 +16,7 @@ running after the first frame, idle, until it is killed.
 The same file is the entry of the frozen benchmark build (bench/kiosk-bench.spec).
 """
 
+import gc
 import os
 import resource
 import sys
@@ -24,6 +25,7 @@ import time
 if not getattr(sys, "frozen", False):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+gc.disable()  # as kiosk.cli.main does before it imports the app (kiosk.app.run re-enables it)
 import kiosk.app  # noqa: E402
 from kiosk.cli import run_parser  # noqa: E402
 

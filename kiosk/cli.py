@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         setup_logging(False, file_name="watchdog.log")
         hang_seconds = load_settings(args.config).hang_seconds
         return run_watchdog([a for a in argv if a != "--watchdog"], hang_seconds=hang_seconds)
+    gc.disable()  # until the first frame: kiosk.app.run turns the collector back on
     from kiosk.app import run
 
     try:

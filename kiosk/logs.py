@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -26,15 +26,13 @@ def _platform_log_dir() -> Path:  # setup_logging's parameter hides log_dir() in
     return platformdirs.user_log_path("kiosk", appauthor=False)
 
 
-class FileHandler(logging.handlers.RotatingFileHandler):
-    """The rotating log file, which never fails loudly: when a line cannot be written (a full
-    disk, a folder made read-only, a failed rotation) it says so once on stderr in one line,
-    with no traceback, and from then on sends every line to stderr instead."""
+class _QuietFailure(logging.Handler):
+    """A log file that never fails loudly: when a line cannot be written (a full disk, a
+    folder made read-only, a failed rotation) it says so once on stderr in one line, with no
+    traceback, and from then on sends every line to stderr instead."""
 
-    def __init__(self, path: Path, echo_to_stderr: bool) -> None:
-        super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
-        self.failed = False
-        self._echo = echo_to_stderr  # False when another handler already writes to stderr
+    failed = False
+    echo = True  # False when another handler already writes to stderr
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.failed:
@@ -50,34 +48,61 @@ class FileHandler(logging.handlers.RotatingFileHandler):
         why = getattr(problem, "strerror", None) or problem or "unknown error"
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(
-                f"kiosk: cannot write the log file {self.baseFilename} ({why}); "
+                f"kiosk: cannot write the log file {getattr(self, 'baseFilename', '')} ({why}); "
                 "logging to stderr from now on\n"
             )
         self._to_stderr(record)
+        stream = getattr(self, "stream", None)
         try:
-            if self.stream is not None:
-                self.stream.close()
+            if stream is not None:
+                stream.close()
         except OSError:
             pass
         self.stream = None
 
     def _to_stderr(self, record: logging.LogRecord) -> None:
-        if not self._echo:
+        if not self.echo:
             return
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(self.format(record) + "\n")
+
+
+class FileHandler(_QuietFailure, logging.FileHandler):
+    """The log file while the kiosk starts: appended to, not yet rotated. The rotating
+    handler's module (logging.handlers) imports socket and pickle, about 2 % of the start;
+    start_rotating() swaps it in once the home screen is on screen."""
+
+    def __init__(self, path: Path, echo_to_stderr: bool) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.echo = echo_to_stderr
+
+
+@functools.cache
+def _rotating_handler() -> type[logging.FileHandler]:
+    import logging.handlers
+
+    class RotatingFileHandler(_QuietFailure, logging.handlers.RotatingFileHandler):
+        """The log file, 1 MB x 5: a day of lines cannot fill the disk."""
+
+        def __init__(self, path: Path, echo_to_stderr: bool) -> None:
+            super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            self.echo = echo_to_stderr
+
+    return RotatingFileHandler
 
 
 def setup_logging(
     to_stderr: bool,
     log_dir: Path | None = None,
     file_name: str = LOG_FILE_NAME,
+    rotate: bool = True,
 ) -> Path:
     """Log INFO and above to a rotating file (1 MB x 5) and optionally stderr.
 
     Returns the log file's path. Calling it again replaces the handlers it added
     before. If the file cannot be opened, logging falls back to stderr with one line
-    saying so; if it cannot be written later (a full disk), the same, once.
+    saying so; if it cannot be written later (a full disk), the same, once. With
+    `rotate=False` (the kiosk's start) the file is only appended to until start_rotating().
     """
     folder = Path(log_dir) if log_dir is not None else _platform_log_dir()
     path = folder / file_name
@@ -91,7 +116,8 @@ def setup_logging(
     handlers: list[logging.Handler] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(FileHandler(path, echo_to_stderr=not to_stderr))
+        kind = _rotating_handler() if rotate else FileHandler
+        handlers.append(kind(path, echo_to_stderr=not to_stderr))
     except OSError as exc:
         file_problem = exc
         to_stderr = True
@@ -107,3 +133,16 @@ def setup_logging(
             "cannot write the log file %s (%s); logging to stderr only", path, why
         )
     return path
+
+
+def start_rotating() -> None:
+    """Swap the appending log file of setup_logging(rotate=False) for the rotating one, on
+    the same file; a file that has already failed stays as it is (its lines go to stderr)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if type(h) is FileHandler and not h.failed]:
+        new = _rotating_handler()(Path(old.baseFilename), echo_to_stderr=old.echo)
+        setattr(new, OUR_HANDLER, True)
+        new.setFormatter(old.formatter)
+        root.addHandler(new)
+        root.removeHandler(old)
+        old.close()

@@ -7,6 +7,7 @@ here depends on the working directory.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -20,6 +21,12 @@ def bundle_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    return _checkout_root()
+
+
+@functools.cache
+def _checkout_root() -> Path:
+    # resolved once: every icon and asset looked up asks, and resolve() asks the file system
     return Path(__file__).resolve().parent.parent
 
 

@@ -5,6 +5,7 @@ line of a TOML error and the line that sets a key. No Qt here.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass
@@ -96,8 +97,11 @@ def key_line(
 
 def decode_utf8(raw: bytes) -> str | Unreadable:
     """The bytes as text (a UTF-8 BOM dropped), or where the first bad byte is."""
+    # the BOM is cut here rather than by the "utf-8-sig" codec, which is a Python module that
+    # the first decode would import (and PySide's import hook would read) during start-up
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return Unreadable(

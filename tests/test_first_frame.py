@@ -150,7 +150,7 @@ def test_speech_never_loads_where_no_engine_is_installed():
 
 RUN_TO_FIRST_FRAME = textwrap.dedent(
     """
-    import json, sys
+    import gc, json, logging, sys
     import kiosk.app
     from kiosk.cli import run_parser
 
@@ -170,12 +170,18 @@ RUN_TO_FIRST_FRAME = textwrap.dedent(
                 if event.type() == QEvent.Type.Paint and "at_first_frame" not in seen:
                     seen["at_first_frame"] = [m for m in LATER if m in sys.modules]
                     seen["icon_at_first_frame"] = not QGuiApplication.windowIcon().isNull()
+                    seen["log_at_first_frame"] = log_files()
                 return False
+
+        def log_files():
+            return [type(h).__name__ for h in logging.getLogger().handlers if "File" in type(h).__name__]
 
         def check():
             serving = window.findChild(QObject, "one-kiosk-server") is not None
-            if serving and not QGuiApplication.windowIcon().isNull():
+            rotating = log_files() == ["RotatingFileHandler"]
+            if serving and rotating and not QGuiApplication.windowIcon().isNull():
                 seen["icon_after"] = not QGuiApplication.windowIcon().isNull()
+                seen["garbage_collected_after"] = gc.isenabled()
                 seen["after"] = [m for m in LATER if m in sys.modules]
                 print(json.dumps(seen), flush=True)
                 QApplication.instance().quit()
@@ -195,7 +201,8 @@ RUN_TO_FIRST_FRAME = textwrap.dedent(
 
 def test_the_kiosks_start_paints_home_before_the_rest(tmp_path):
     """kiosk --windowed as staff start it: the markdown pipeline, the socket that brings a
-    running kiosk to the front and the window icon come after the first frame, not before."""
+    running kiosk to the front, the window icon and the log's rotation come after the first
+    frame, not before; and the garbage collector, off while it starts, is on again."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_"))}
     env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     env.update(
@@ -214,6 +221,8 @@ def test_the_kiosks_start_paints_home_before_the_rest(tmp_path):
     assert seen["icon_at_first_frame"] is False
     assert seen["icon_after"] is True
     assert "PySide6.QtNetwork" in seen["after"]
+    assert seen["log_at_first_frame"] == ["FileHandler"]  # appended to; rotating comes later
+    assert seen["garbage_collected_after"] is True
 
 
 def test_work_waiting_for_a_paint_that_never_comes_still_runs(qtbot):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import BACKUP_COUNT, MAX_BYTES, log_dir, setup_logging
+from kiosk import logs
+from kiosk.logs import BACKUP_COUNT, MAX_BYTES, log_dir, setup_logging, start_rotating
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_writes_info_lines_to_a_rotating_file(tmp_path, root_logger):
 def test_stderr_when_asked(tmp_path, root_logger):
     setup_logging(to_stderr=True, log_dir=tmp_path)
     kinds = sorted(type(h).__name__ for h in ours(root_logger))
-    assert kinds == ["FileHandler", "StreamHandler"]
+    assert kinds == ["RotatingFileHandler", "StreamHandler"]
     stream_handler = next(h for h in ours(root_logger) if type(h) is logging.StreamHandler)
     assert stream_handler.stream is sys.stderr
 
@@ -89,11 +90,14 @@ def test_unwritable_folder_says_so_in_one_line(tmp_path, root_logger, capsys):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_falls_back_to_stderr_once_without_a_traceback(tmp_path, root_logger, capsys):
+@pytest.mark.parametrize("rotate", [True, False], ids=["rotating", "while starting"])
+def test_a_full_disk_falls_back_to_stderr_once_without_a_traceback(
+    tmp_path, root_logger, capsys, rotate
+):
     folder = tmp_path / "logs"
     folder.mkdir()
     (folder / "kiosk.log").symlink_to("/dev/full")  # every write: No space left on device
-    setup_logging(to_stderr=False, log_dir=folder)
+    setup_logging(to_stderr=False, log_dir=folder, rotate=rotate)
     for number in range(3):
         logging.getLogger("kiosk.test").warning("line %d", number)
     lines = capsys.readouterr().err.splitlines()
@@ -117,3 +121,39 @@ def test_a_full_disk_with_stderr_logging_does_not_print_lines_twice(tmp_path, ro
     err = capsys.readouterr().err
     assert err.count("cannot write the log file") == 1
     assert err.count("once") == 1 and err.count("twice") == 1
+
+
+def test_while_starting_the_file_is_appended_to_then_rotated(tmp_path, root_logger, monkeypatch):
+    monkeypatch.setattr(logs, "MAX_BYTES", 2000)  # read when the rotating handler is made
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kiosk.log").write_text("a line from yesterday\n", encoding="utf-8")
+    path = setup_logging(to_stderr=True, log_dir=folder, rotate=False)
+    logging.getLogger("kiosk.test").warning("before the first frame")
+    assert "logging.handlers" not in {type(h).__module__ for h in ours(root_logger)}
+    start_rotating()
+    kinds = sorted(type(h).__name__ for h in ours(root_logger))
+    assert kinds == ["RotatingFileHandler", "StreamHandler"]  # one file handler, not two
+    logging.getLogger("kiosk.test").warning("after the first frame")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("a line from yesterday\n")
+    assert "before the first frame" in text and "after the first frame" in text
+    for number in range(100):  # about 7 KB: past the (lowered) limit
+        logging.getLogger("kiosk.test").warning("filler line %d", number)
+    assert (folder / "kiosk.log.1").exists()
+    assert path.stat().st_size <= 2000
+
+
+def test_a_file_that_failed_while_starting_stays_on_stderr(tmp_path, root_logger, capsys):
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kiosk.log").symlink_to("/dev/full")
+    setup_logging(to_stderr=False, log_dir=folder, rotate=False)
+    logging.getLogger("kiosk.test").warning("first")
+    start_rotating()
+    logging.getLogger("kiosk.test").warning("second")
+    err = capsys.readouterr().err
+    assert err.count("cannot write the log file") == 1
+    assert "first" in err and "second" in err and "Traceback" not in err
