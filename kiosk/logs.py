@@ -26,13 +26,19 @@ def _platform_log_dir() -> Path:  # setup_logging's parameter hides log_dir() in
     return platformdirs.user_log_path("kiosk", appauthor=False)
 
 
-class _QuietFailure(logging.Handler):
-    """A log file that never fails loudly: when a line cannot be written (a full disk, a
+class FileHandler(logging.FileHandler):
+    """The log file, which never fails loudly: when a line cannot be written (a full disk, a
     folder made read-only, a failed rotation) it says so once on stderr in one line, with no
-    traceback, and from then on sends every line to stderr instead."""
+    traceback, and from then on sends every line to stderr instead.
 
-    failed = False
-    echo = True  # False when another handler already writes to stderr
+    While the kiosk starts, the file is only appended to: the rotating handler's module
+    (logging.handlers) imports socket and pickle, about 2 % of the start, so start_rotating()
+    swaps in RotatingFileHandler once the home screen is on screen."""
+
+    def __init__(self, path: Path, echo_to_stderr: bool) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.failed = False
+        self.echo = echo_to_stderr  # False when another handler already writes to stderr
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.failed:
@@ -48,14 +54,13 @@ class _QuietFailure(logging.Handler):
         why = getattr(problem, "strerror", None) or problem or "unknown error"
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(
-                f"kiosk: cannot write the log file {getattr(self, 'baseFilename', '')} ({why}); "
+                f"kiosk: cannot write the log file {self.baseFilename} ({why}); "
                 "logging to stderr from now on\n"
             )
         self._to_stderr(record)
-        stream = getattr(self, "stream", None)
         try:
-            if stream is not None:
-                stream.close()
+            if self.stream is not None:
+                self.stream.close()
         except OSError:
             pass
         self.stream = None
@@ -67,25 +72,19 @@ class _QuietFailure(logging.Handler):
             sys.stderr.write(self.format(record) + "\n")
 
 
-class FileHandler(_QuietFailure, logging.FileHandler):
-    """The log file while the kiosk starts: appended to, not yet rotated. The rotating
-    handler's module (logging.handlers) imports socket and pickle, about 2 % of the start;
-    start_rotating() swaps it in once the home screen is on screen."""
-
-    def __init__(self, path: Path, echo_to_stderr: bool) -> None:
-        super().__init__(path, encoding="utf-8")
-        self.echo = echo_to_stderr
-
-
 @functools.cache
-def _rotating_handler() -> type[logging.FileHandler]:
+def _rotating_handler() -> type[FileHandler]:
     import logging.handlers
 
-    class RotatingFileHandler(_QuietFailure, logging.handlers.RotatingFileHandler):
-        """The log file, 1 MB x 5: a day of lines cannot fill the disk."""
+    class RotatingFileHandler(FileHandler, logging.handlers.RotatingFileHandler):
+        """The log file, 1 MB x 5, so a day of lines cannot fill the disk; failing quietly
+        as FileHandler does (its emit comes first, then the rotation's)."""
 
         def __init__(self, path: Path, echo_to_stderr: bool) -> None:
-            super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            logging.handlers.RotatingFileHandler.__init__(
+                self, path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+            )
+            self.failed = False
             self.echo = echo_to_stderr
 
     return RotatingFileHandler

@@ -57,13 +57,21 @@ def bundled_settings() -> Path:
 
 
 def icon_path(name: str, pack_root: Path | None = None) -> Path | None:
-    """An icon by name from the bundled set, or an image file inside a content pack."""
+    """An icon by name from the bundled set, or an image file inside a content pack.
+
+    A bundled icon's name is a plain word ("heart"): anything with a separator or a dot is
+    a pack's file, looked for inside the pack (and nowhere, without one)."""
     if not name:
         return None
-    if pack_root is not None and ("/" in name or "." in name):
-        return file_inside(pack_root, name)
+    if "/" in name or "\\" in name or "." in name:
+        return file_inside(pack_root, name) if pack_root is not None else None
     candidate = icons_dir() / f"{name}.svg"
     return candidate if candidate.is_file() else None
+
+
+def is_bundled_icon(path: Path) -> bool:
+    """True for a file of the bundled icon set (part of the application, like its code)."""
+    return path.parent == icons_dir()
 
 
 def file_inside(root: Path, path: str | Path) -> Path | None:

@@ -174,7 +174,8 @@ RUN_TO_FIRST_FRAME = textwrap.dedent(
                 return False
 
         def log_files():
-            return [type(h).__name__ for h in logging.getLogger().handlers if "File" in type(h).__name__]
+            kinds = [type(h).__name__ for h in logging.getLogger().handlers]
+            return [kind for kind in kinds if "File" in kind]
 
         def check():
             serving = window.findChild(QObject, "one-kiosk-server") is not None

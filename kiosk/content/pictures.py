@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import struct
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.budget import BUDGET
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 HEADER_BYTES = 256 * 1024  # a JPEG's size may follow 64 KB of camera data
 SCALED_DECODERS = frozenset({"jpeg"})  # formats Qt decodes at the size shown, not whole first
@@ -161,6 +164,8 @@ def svg_problem(data: bytes) -> str | None:
         return "declares XML entities"
     if _OUTSIDE_URL.search(data):
         return "refers to a file outside it with url()"
+    import xml.etree.ElementTree as ET  # on the first SVG looked at, not at start-up
+
     try:
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError) as exc:

@@ -23,7 +23,10 @@ def _image(path: str, colour: str, size: int) -> QImage:
     file = Path(path)
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
-    inspection = pictures.inspect(file)  # within the budget before any decoder sees it
+    if resources.is_bundled_icon(file):  # the application's own, shipped with its code
+        inspection = pictures.Inspection(format="svg", size=None)
+    else:  # a content pack's: within the budget before any decoder sees it
+        inspection = pictures.inspect(file)
     if not inspection.decodable:
         log.warning("icon %s is not drawn: %s", file, inspection.problem)
         return image
