@@ -17,8 +17,8 @@ import re
 import time
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.atomic import write_atomically
 from kiosk.pin import PinGuard, is_pin_hash
@@ -36,8 +36,7 @@ def store_path(settings_path: Path) -> Path:
     return Path(settings_path).absolute().parent / STORE_NAME
 
 
-@dataclass(frozen=True)
-class PinStatus:
+class PinStatus(NamedTuple):
     """What the kiosk knows about its PIN: the hash, or why the store cannot be used."""
 
     store: Path

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -13,8 +13,7 @@ class Severity(StrEnum):
     WARNING = "warning"  # shown, but something is off
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem: the file and line it is about, how bad it is, and what to do.
 
     `code` names the kind of problem (e.g. "budget.word", "html.removed") for programs

@@ -8,12 +8,11 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """Why a text file cannot be used: a sentence to follow its path, and the line if known."""
 
     code: str  # "unreadable", "too-big" or "not-utf8"

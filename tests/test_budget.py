@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -19,14 +18,14 @@ def _markdown_files() -> list[Path]:
 
 
 def test_the_budget_cannot_be_changed_at_run_time():
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         BUDGET.max_file_bytes = 1  # type: ignore[misc]
+    assert Budget() == BUDGET  # no limit moved
 
 
 def test_every_limit_is_a_positive_whole_number():
-    for field in dataclasses.fields(Budget):
-        value = getattr(BUDGET, field.name)
-        assert isinstance(value, int) and value > 0, field.name
+    for name, value in BUDGET._asdict().items():
+        assert isinstance(value, int) and value > 0, name
 
 
 def test_real_world_and_bundled_markdown_fit_the_budget():

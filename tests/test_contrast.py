@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -126,7 +125,7 @@ def _named_colours_in(css: str) -> set[str]:
 @pytest.mark.parametrize("theme", THEMES, ids=IDS)
 @pytest.mark.parametrize("body_px", [TEXT_SIZES[0], TEXT_SIZES[-1]])
 def test_style_sheets_use_only_theme_colours(theme, body_px):
-    palette = {value.upper() for value in dataclasses.astuple(theme)[1:]}
+    palette = {value.upper() for value in tuple(theme)[1:]}
     for css in (style_sheet(theme, body_px), document_css(theme, body_px)):
         assert _colours_in(css) <= palette
         assert _named_colours_in(css) <= {"transparent"}  # a primary button's ring space
@@ -135,7 +134,7 @@ def test_style_sheets_use_only_theme_colours(theme, body_px):
 
 def test_every_theme_colour_is_a_hex_colour():
     for theme in THEMES:
-        for name, value in dataclasses.asdict(theme).items():
+        for name, value in theme._asdict().items():
             if name != "name":
                 assert re.fullmatch(r"#[0-9A-F]{6}", value.upper()), (theme.name, name, value)
 

@@ -3,7 +3,6 @@ shows, reads only the files that changed, and a broken cache is ignored, never t
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -255,7 +254,7 @@ def test_a_broken_cache_is_ignored_logged_with_its_name_and_rewritten(root, read
     [
         ("format", 0),
         ("kiosk", "0.0.1"),
-        ("budget", {**dataclasses.asdict(BUDGET), "max_file_bytes": 1}),
+        ("budget", {**BUDGET._asdict(), "max_file_bytes": 1}),
         ("root", "/elsewhere"),
     ],
 )

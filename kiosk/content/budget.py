@@ -10,11 +10,10 @@ with a problem that names the file, the line and the limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Budget:
+class Budget(NamedTuple):
     # A content file (section, walkthrough stage, language.toml) larger than this is skipped.
     # The largest real-world markdown file tried is 150 KB; a long section up to this size
     # streams in piece by piece.

@@ -11,7 +11,6 @@ every file can be shown, 1 when one cannot (with --strict also when anything is 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime
 import json
 import math
@@ -275,7 +274,7 @@ def shown(path: Path) -> Path:
 
 
 def shown_problem(problem: Problem) -> Problem:
-    return dataclasses.replace(problem, path=shown(problem.path))
+    return problem._replace(path=shown(problem.path))
 
 
 def _plural(count: int, word: str) -> str:

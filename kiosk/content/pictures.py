@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.content.budget import BUDGET
 
@@ -27,8 +26,7 @@ _SVG_NS = re.compile(r"^\{[^}]*\}")
 _OUTSIDE_URL = re.compile(rb"url\(\s*['\"]?\s*[^'\"#\s)]", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Inspection:
+class Inspection(NamedTuple):
     format: str | None  # "png", "jpeg", "gif", "webp", "bmp", "svg"; None: not a picture
     size: tuple[int, int] | None  # pixels from the header (None for SVG or when unknown)
     problem: str | None = None  # for `kiosk check` and the staff menu, naming the limit

@@ -17,7 +17,6 @@ the content loads exactly as without it. Only the kiosk's own start and reloads 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import json
 import logging
@@ -30,7 +29,7 @@ import time
 import zlib
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -97,8 +96,7 @@ class OutdatedCache(BrokenCache):
     """Written by another kiosk version or format, under other limits or for another folder."""
 
 
-@dataclasses.dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     """A file loaded afresh in this load: its signature and its row, as JSON values."""
 
     signature: Signature
@@ -241,7 +239,7 @@ class SectionCache:
         return {
             "format": FORMAT,
             "kiosk": __version__,
-            "budget": dataclasses.asdict(BUDGET),
+            "budget": BUDGET._asdict(),
             "root": self.root,
         }
 

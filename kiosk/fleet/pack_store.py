@@ -20,9 +20,9 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -36,8 +36,7 @@ def default_root() -> Path:
     return platformdirs.user_data_path("kiosk", appauthor=False) / "packs"
 
 
-@dataclass(frozen=True)
-class Installed:
+class Installed(NamedTuple):
     version: str
     sha256: str
     folder: str  # name inside versions/
@@ -138,8 +137,8 @@ class PackStore:
             shutil.rmtree(staging, ignore_errors=True)
         state = self._state()
         if current is not None and current.folder != entry.folder:
-            state["previous"] = asdict(current)
-        state["active"] = asdict(entry)
+            state["previous"] = current._asdict()
+        state["active"] = entry._asdict()
         state["seen"] = ([s for s in state.get("seen", []) if s != digest] + [digest])[-SEEN_LIMIT:]
         self._write_state(state)
         self._remove_unused()
@@ -153,8 +152,8 @@ class PackStore:
 
             raise PackProblem("there is no previous pack to go back to")
         state = self._state()
-        state["active"] = asdict(previous)
-        state["previous"] = asdict(current) if current is not None else None
+        state["active"] = previous._asdict()
+        state["previous"] = current._asdict() if current is not None else None
         self._write_state(state)
         log.info("content pack rolled back to %s", previous.version)
         return previous

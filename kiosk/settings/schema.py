@@ -203,7 +203,7 @@ class Settings:
         ``pin_hash=`` sets the PIN hash the staff pad checks."""
         pin_hash = changes.pop("pin_hash", None)
         if pin_hash is not None:
-            changes["pin"] = dataclasses.replace(self.pin, hash=str(pin_hash), damaged="")
+            changes["pin"] = self.pin._replace(hash=str(pin_hash), damaged="")
         return dataclasses.replace(self, **changes)
 
     @property

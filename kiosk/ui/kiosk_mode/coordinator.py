@@ -4,12 +4,11 @@ and anonymous usage counts."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclasses.dataclass(frozen=True)
-class KioskTimings:
+class KioskTimings(NamedTuple):
     """Every time kiosk mode waits, in one place; the settings give most of them, tests may
     give their own (a quicker countdown tick, say) through the constructor."""
 
@@ -50,7 +48,7 @@ class KioskTimings:
             attract_ms=round(settings.attract_seconds * 1000),
             hold_ms=round(settings.staff_hold_seconds * 1000),
         )
-        return dataclasses.replace(timings, **changes)
+        return timings._replace(**changes)
 
 
 def _application() -> QApplication:
