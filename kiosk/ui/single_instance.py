@@ -10,13 +10,14 @@ QtNetwork is loaded only for that.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Qt
+from PySide6.QtCore import QLockFile, QObject, Qt
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,10 @@ def lock_path() -> Path:
 
 def server_name(lock: Path) -> str:
     """A short socket name unique to the lock file (Unix socket paths are short)."""
-    # Qt's SHA-256, not hashlib's: that would load OpenSSL (3 MiB) for one name
+    # Qt's SHA-256, not hashlib's: that would load OpenSSL (3 MiB) for one name; imported
+    # here, as the name is first needed after the first frame
+    from PySide6.QtCore import QCryptographicHash
+
     digest = QCryptographicHash.hash(
         str(lock.absolute()).encode(), QCryptographicHash.Algorithm.Sha256
     )
@@ -48,7 +52,11 @@ class InstanceLock:
         self.path = Path(path) if path is not None else lock_path()
         self.lock = QLockFile(str(self.path))
         self.lock.setStaleLockTime(0)  # held for days: only a dead holder makes it stale
-        self.name = server_name(self.path)  # the local socket the running kiosk listens on
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The local socket the running kiosk listens on."""
+        return server_name(self.path)
 
     def claim(self) -> bool:
         """True if this process is now the kiosk (the lock was free or left by a crash).

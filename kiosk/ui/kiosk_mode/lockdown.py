@@ -7,13 +7,18 @@ see docs/deploy.md.
 
 from __future__ import annotations
 
+import functools
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.timers import named_timer
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeySequence
 
 log = logging.getLogger(__name__)
 CHECK_MS = 500  # a full-screen kiosk that was put away is back within a second
@@ -36,15 +41,24 @@ _BLOCKED_WITH_CTRL = {
     Qt.Key.Key_O,
     Qt.Key.Key_P,
 }
-_BLOCKED_SEQUENCES = (
-    QKeySequence.StandardKey.Close,
-    QKeySequence.StandardKey.Quit,
-    QKeySequence.StandardKey.FullScreen,
-    QKeySequence.StandardKey.Cancel,
-    QKeySequence.StandardKey.Print,
-    QKeySequence.StandardKey.Open,
-    QKeySequence.StandardKey.New,
-)
+
+
+@functools.cache
+def _blocked_sequences() -> tuple[QKeySequence.StandardKey, ...]:
+    # made on the first key press: PySide's QKeySequence type (71 standard keys) need not be
+    # made before the first frame
+    from PySide6.QtGui import QKeySequence
+
+    standard = QKeySequence.StandardKey
+    return (
+        standard.Close,
+        standard.Quit,
+        standard.FullScreen,
+        standard.Cancel,
+        standard.Print,
+        standard.Open,
+        standard.New,
+    )
 
 
 def is_escape_route(event: QKeyEvent) -> bool:
@@ -63,7 +77,7 @@ def is_escape_route(event: QKeyEvent) -> bool:
         return True
     if mods & Qt.KeyboardModifier.MetaModifier:
         return True
-    return any(event.matches(sequence) for sequence in _BLOCKED_SEQUENCES)
+    return any(event.matches(sequence) for sequence in _blocked_sequences())
 
 
 class Lockdown(QObject):
@@ -89,6 +103,8 @@ class Lockdown(QObject):
         if kind in keys and isinstance(event, QKeyEvent) and is_escape_route(event):
             if kind == QEvent.Type.KeyPress:
                 self.blocked += 1
+                from PySide6.QtGui import QKeySequence
+
                 log.info("blocked key %s", QKeySequence(event.keyCombination()).toString())
             event.accept()
             return True
