@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.content.strings import DEFAULT_STRINGS
 from kiosk.problems import Problem, Severity
@@ -15,8 +15,7 @@ DEFAULT_ICON = "document"
 SECTION_SCHEME = "section"  # a link to another section: section:<id>[#heading]
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """Who checks a file against its sources, and when (MedlinePlus-style governance)."""
 
     reviewed: datetime.date | None = None
@@ -53,8 +52,7 @@ def section_order(section: Section) -> tuple[bool, float, str]:
     return (section.order is None, section.order or 0, section.id)
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str  # stable across reloads while the wording stays the same
     text: str
 
@@ -71,8 +69,7 @@ class Step:
     body_lines: tuple[int, ...] = ()  # the file's line number of each line of `body`
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str  # "<stage>:<id>", the same in every language; usage counts use it
     stage: str
     text: str

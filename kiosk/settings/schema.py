@@ -79,7 +79,7 @@ def setting(
 _NO_STORE = PinStatus(Path())  # replaced by the store beside ``path`` after construction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # its own __repr__ below hides the PIN's hash
 class Settings:
     """The effective settings: every option as a typed attribute, plus where each came from.
 
