@@ -81,3 +81,19 @@ def test_an_icon_painted_into_a_button_is_the_engine_drawing(qapp):
     assert same_image(
         copy.pixmap(QSize(32, 32), 1.0).toImage(), icon.pixmap(QSize(32, 32), 1.0).toImage()
     )
+
+
+def test_a_packs_hostile_svg_icon_is_still_inspected_and_not_drawn(qapp, tmp_path, caplog):
+    """Only the application's own icons skip the budget's inspection: a pack's SVG that
+    nests <use> elements into billions of shapes is refused, drawn as nothing."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    layers = ['<g id="l0"><rect width="1" height="1"/></g>']
+    for level in range(1, 12):
+        uses = "".join(f'<use href="#l{level - 1}"/>' for _ in range(10))
+        layers.append(f'<g id="l{level}">{uses}</g>')
+    bomb = '<svg xmlns="http://www.w3.org/2000/svg"><defs>' + "".join(layers) + "</defs>"
+    (pack / "bomb.svg").write_text(bomb + '<use href="#l11"/></svg>', encoding="utf-8")
+    pixmap = icons.icon_pixmap("bomb.svg", "#000000", 48, pack, ratio=1.0)
+    assert pixmap.toImage().pixelColor(24, 24).alpha() == 0  # nothing drawn
+    assert "bomb.svg is not drawn" in caplog.text and "elements" in caplog.text

@@ -50,6 +50,17 @@ def test_bundled_icons_by_name():
     assert resources.icon_path("") is None
     assert resources.icon_path("no-such-icon") is None
     assert resources.icon_path("home").is_file()
+    assert resources.is_bundled_icon(resources.icon_path("home"))
+
+
+@pytest.mark.parametrize(
+    "name", ["../styles/kiosk", "../../content/en/welcome", "..\\..\\x", "/etc/hostname", ".home"]
+)
+def test_a_bundled_icons_name_never_leads_out_of_the_icon_set(name, tmp_path):
+    """Bundled icons are drawn without the content budget's inspection, so a name from
+    content (an icon: line) that is not a plain word finds nothing without a pack."""
+    (tmp_path / "x.svg").write_text("<svg/>", encoding="utf-8")
+    assert resources.icon_path(name) is None
 
 
 @pytest.fixture
