@@ -70,8 +70,8 @@ def icon_path(name: str, pack_root: Path | None = None) -> Path | None:
 
 
 def is_bundled_icon(path: Path) -> bool:
-    """True for a file of the bundled icon set (part of the application, like its code)."""
-    return path.parent == icons_dir()
+    """True for an SVG of the bundled icon set (part of the application, like its code)."""
+    return path.suffix == ".svg" and path.parent == icons_dir()
 
 
 def file_inside(root: Path, path: str | Path) -> Path | None:

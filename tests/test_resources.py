@@ -51,6 +51,9 @@ def test_bundled_icons_by_name():
     assert resources.icon_path("no-such-icon") is None
     assert resources.icon_path("home").is_file()
     assert resources.is_bundled_icon(resources.icon_path("home"))
+    # a content folder pointed at the icon set makes its pictures no less content
+    assert not resources.is_bundled_icon(resources.icons_dir() / "photo.png")
+    assert not resources.is_bundled_icon(REPO / "content" / "en" / "home.svg")
 
 
 @pytest.mark.parametrize(
