@@ -131,6 +131,7 @@ def _run(args: argparse.Namespace) -> int:
     library = load_content(content_folder(args, settings), settings)
     app = create_application(window_icon=bool(args.self_test))
     if args.self_test:
+        gc.enable()  # it draws every screen, with no first frame to wait for
         from kiosk.selftest import run_self_test
 
         return run_self_test(
