@@ -331,3 +331,32 @@ def test_an_engine_is_found_by_its_plug_in_file_without_loading_speech(tmp_path)
     (plugins / "libqtexttospeech_speechd.so").write_bytes(b"")
     assert speech.engine_installed("", [str(tmp_path)])
     assert not speech.engine_installed("", [str(tmp_path / "elsewhere")])
+
+
+def test_an_engine_whose_system_library_is_missing_is_not_loaded(qapp, monkeypatch, tmp_path):
+    """Qt's speech-dispatcher plug-in without libspeechd cannot speak; finding that out by
+    loading it costs QtTextToSpeech and QtMultimedia (and on some machines a frozen screen),
+    so the library is looked for first and Listen stays hidden."""
+    plugins = tmp_path / "texttospeech"
+    plugins.mkdir()
+    (plugins / "libqtexttospeech_speechd.so").write_bytes(b"")
+    (plugins / "libqtexttospeech_mock.so").write_bytes(b"")
+    folders = [str(tmp_path)]
+    monkeypatch.setitem(speech.ENGINE_LIBRARIES, "speechd", "libkiosk-test-missing.so.9")
+    assert speech.missing_library("", folders) == "libkiosk-test-missing.so.9"
+    assert speech.missing_library("speechd", folders) == "libkiosk-test-missing.so.9"
+    assert speech.missing_library("mock", folders) is None  # Qt's test engine needs nothing
+    monkeypatch.setitem(speech.ENGINE_LIBRARIES, "speechd", "libc.so.6")  # present everywhere
+    assert speech.missing_library("", folders) is None
+
+    monkeypatch.setitem(speech.ENGINE_LIBRARIES, "speechd", "libkiosk-test-missing.so.9")
+    monkeypatch.setattr(speech, "installed_engines", lambda folders=None: {"speechd", "mock"})
+
+    def must_not_load():
+        raise AssertionError("QtTextToSpeech was loaded")
+
+    monkeypatch.setattr(speech, "text_to_speech_class", must_not_load)
+    speaker = Speaker()
+    assert not speaker.available()
+    speaker.speak("Hello", "en")  # nothing happens, nothing breaks
+    assert not speaker.is_speaking()

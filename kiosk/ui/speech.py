@@ -71,10 +71,9 @@ def text_to_speech_class():
     return _tts_class
 
 
-def engine_installed(engine: str = "", folders: list[str] | None = None) -> bool:
-    """Whether a text-to-speech plug-in is installed: the one named, else a real one (not
-    Qt's test engine). Looks at the plug-in files in Qt's plug-in folders (or `folders`)
-    only: QtTextToSpeech is not loaded."""
+def installed_engines(folders: list[str] | None = None) -> set[str]:
+    """The names of the text-to-speech plug-ins in Qt's plug-in folders (or `folders`),
+    from their file names only: QtTextToSpeech is not loaded."""
     from PySide6.QtCore import QCoreApplication
 
     names: set[str] = set()
@@ -86,9 +85,48 @@ def engine_installed(engine: str = "", folders: list[str] | None = None) -> bool
                 for p in plugins.iterdir()
                 if "qtexttospeech_" in p.name
             )
+    return names
+
+
+def engine_installed(engine: str = "", folders: list[str] | None = None) -> bool:
+    """Whether a text-to-speech plug-in is installed: the one named, else a real one (not
+    Qt's test engine). Looks at the plug-in files only: QtTextToSpeech is not loaded."""
+    names = installed_engines(folders)
     if engine:  # a name this kiosk lacks still gets its say (and its warning) from the Speaker
         return bool(names)
     return bool(names - {MOCK_ENGINE})
+
+
+# The system library a plug-in cannot load without (its soname, as `ldd` lists it). Qt's
+# speech-dispatcher plug-in needs libspeechd (Debian: libspeechd2); without it the plug-in
+# fails only after QtTextToSpeech and QtMultimedia are loaded: 3.6 MiB, and on some machines
+# the UI thread frozen for many seconds while QtMultimedia probes the sound system.
+ENGINE_LIBRARIES = {"speechd": "libspeechd.so.2"}
+
+
+def engine_can_load(name: str) -> bool:
+    """False when the plug-in `name` needs a system library this computer lacks (found the
+    way the plug-in would find it, by loading it; nothing of Qt's speech is loaded)."""
+    library = ENGINE_LIBRARIES.get(name)
+    if library is None:
+        return True
+    import ctypes
+
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return False
+    return True
+
+
+def missing_library(engine: str = "", folders: list[str] | None = None) -> str | None:
+    """Why no engine can speak here, before QtTextToSpeech is loaded: the library the named
+    engine (or every real installed one) lacks; None when an engine may start."""
+    if engine == MOCK_ENGINE:
+        return None
+    names = [engine] if engine else sorted(installed_engines(folders) - {MOCK_ENGINE})
+    lacking = [ENGINE_LIBRARIES[n] for n in names if not engine_can_load(n)]
+    return ", ".join(lacking) if lacking and len(lacking) == len(names) else None
 
 
 def available_engines() -> list[str]:
@@ -119,6 +157,12 @@ class Speaker(QObject):
         # nor turns Listen into Stop
         self._last: tuple[str, str] = ("", "")  # what was read last, for Repeat
         self._default_locale: QLocale | None = None
+        lacking = missing_library(engine)
+        if lacking is not None:
+            log.info(
+                "no speech engine (%s is not installed): the Listen button stays hidden", lacking
+            )
+            return
         tts_class = text_to_speech_class()
         engines = available_engines()
         candidates = [name for name in engines if name != MOCK_ENGINE]
