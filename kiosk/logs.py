@@ -35,8 +35,8 @@ class FileHandler(logging.FileHandler):
     (logging.handlers) imports socket and pickle, about 2 % of the start, so start_rotating()
     swaps in RotatingFileHandler once the home screen is on screen."""
 
-    def __init__(self, path: Path, echo_to_stderr: bool) -> None:
-        super().__init__(path, encoding="utf-8")
+    def __init__(self, path: Path, echo_to_stderr: bool, **rotation: int) -> None:
+        super().__init__(path, encoding="utf-8", **rotation)  # type: ignore[arg-type]
         self.failed = False
         self.echo = echo_to_stderr  # False when another handler already writes to stderr
 
@@ -81,11 +81,8 @@ def _rotating_handler() -> type[FileHandler]:
         as FileHandler does (its emit comes first, then the rotation's)."""
 
         def __init__(self, path: Path, echo_to_stderr: bool) -> None:
-            logging.handlers.RotatingFileHandler.__init__(
-                self, path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-            )
-            self.failed = False
-            self.echo = echo_to_stderr
+            # FileHandler's __init__ hands the sizes on to RotatingFileHandler's, next in line
+            super().__init__(path, echo_to_stderr, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT)
 
     return RotatingFileHandler
 

@@ -26,6 +26,17 @@ def root_logger():
     root.setLevel(level)
 
 
+@pytest.fixture
+def full_disk(tmp_path) -> Path:
+    """A log folder whose kiosk.log is /dev/full: every write fails with No space left."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "kiosk.log").symlink_to("/dev/full")
+    return folder
+
+
 def ours(root: logging.Logger) -> list[logging.Handler]:
     return [h for h in root.handlers if getattr(h, "_kiosk_handler", False)]
 
@@ -89,14 +100,11 @@ def test_unwritable_folder_says_so_in_one_line(tmp_path, root_logger, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("rotate", [True, False], ids=["rotating", "while starting"])
 def test_a_full_disk_falls_back_to_stderr_once_without_a_traceback(
-    tmp_path, root_logger, capsys, rotate
+    full_disk, root_logger, capsys, rotate
 ):
-    folder = tmp_path / "logs"
-    folder.mkdir()
-    (folder / "kiosk.log").symlink_to("/dev/full")  # every write: No space left on device
+    folder = full_disk
     setup_logging(to_stderr=False, log_dir=folder, rotate=rotate)
     for number in range(3):
         logging.getLogger("kiosk.test").warning("line %d", number)
@@ -109,13 +117,8 @@ def test_a_full_disk_falls_back_to_stderr_once_without_a_traceback(
     assert not any("Traceback" in line or "Logging error" in line for line in lines)
 
 
-def test_a_full_disk_with_stderr_logging_does_not_print_lines_twice(tmp_path, root_logger, capsys):
-    if not Path("/dev/full").exists():
-        pytest.skip("needs /dev/full")
-    folder = tmp_path / "logs"
-    folder.mkdir()
-    (folder / "kiosk.log").symlink_to("/dev/full")
-    setup_logging(to_stderr=True, log_dir=folder)
+def test_a_full_disk_with_stderr_logging_does_not_print_lines_twice(full_disk, root_logger, capsys):
+    setup_logging(to_stderr=True, log_dir=full_disk)
     logging.getLogger("kiosk.test").warning("once")
     logging.getLogger("kiosk.test").warning("twice")
     err = capsys.readouterr().err
@@ -144,13 +147,8 @@ def test_while_starting_the_file_is_appended_to_then_rotated(tmp_path, root_logg
     assert path.stat().st_size <= 2000
 
 
-def test_a_file_that_failed_while_starting_stays_on_stderr(tmp_path, root_logger, capsys):
-    if not Path("/dev/full").exists():
-        pytest.skip("needs /dev/full")
-    folder = tmp_path / "logs"
-    folder.mkdir()
-    (folder / "kiosk.log").symlink_to("/dev/full")
-    setup_logging(to_stderr=False, log_dir=folder, rotate=False)
+def test_a_file_that_failed_while_starting_stays_on_stderr(full_disk, root_logger, capsys):
+    setup_logging(to_stderr=False, log_dir=full_disk, rotate=False)
     logging.getLogger("kiosk.test").warning("first")
     start_rotating()
     logging.getLogger("kiosk.test").warning("second")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -183,15 +185,22 @@ class ChecklistItem(SizedByItsRow, QAbstractButton):
 
 def paint_styled_background(widget: QWidget) -> None:
     """Draw `widget`'s style sheet background: Qt leaves that to a widget it knows is opaque."""
-    # QStyle here, not at the top: PySide's QStyle type takes 7 ms to make, and nothing on
-    # the home screen needs it, so it is made after the first frame
-    from PySide6.QtWidgets import QStyle, QStyleOption
-
-    option = QStyleOption()
+    element, option_type = _style_types()
+    option = option_type()
     option.initFrom(widget)
     painter = QPainter(widget)
-    widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, widget)
+    widget.style().drawPrimitive(element, option, painter, widget)
     painter.end()
+
+
+@functools.cache
+def _style_types():
+    # QStyle on the first styled paint, not at the top: PySide's QStyle type takes 7 ms to
+    # make and nothing on the home screen needs it; once, not at every paint (an import
+    # statement passes PySide's import hook each time, and this paints every countdown tick)
+    from PySide6.QtWidgets import QStyle, QStyleOption
+
+    return QStyle.PrimitiveElement.PE_Widget, QStyleOption
 
 
 def _empty():
