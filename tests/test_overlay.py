@@ -58,7 +58,7 @@ def test_words_of_the_same_height_lay_nothing_out_again(qtbot, stretch):
     lines = label.height()
     requests = LayoutRequests(page)
     for seconds in (8, 7, 6):
-        label.setText(SHORT.replace("9", str(seconds)))
+        box.set_text(SHORT.replace("9", str(seconds)))
         QApplication.processEvents()
     assert requests.count == 0
     assert label.height() == lines and fits(label)
@@ -70,11 +70,11 @@ def test_words_that_need_more_lines_get_them_and_give_them_back(qtbot):
     qtbot.waitUntil(lambda: label.height() > 0)
     one_line = label.height()
     under = page.layout().itemAt(2).widget()
-    label.setText(LONG)
+    box.set_text(LONG)
     qtbot.waitUntil(lambda: label.height() > one_line)
     assert fits(label)
     assert under.y() >= box.geometry().bottom()  # the line under it moved down
-    label.setText(SHORT)
+    box.set_text(SHORT)
     qtbot.waitUntil(lambda: label.height() == one_line)
     assert under.y() < box.y() + 3 * one_line
 
@@ -83,7 +83,7 @@ def test_a_larger_font_gets_room(qtbot):
     page, label, box = column(qtbot)
     qtbot.waitUntil(lambda: label.height() > 0)
     before = label.height()
-    label.setStyleSheet("font-size: 40px;")
+    page.setStyleSheet("font-size: 40px;")  # a text size step: a new style sheet
     qtbot.waitUntil(lambda: label.height() > before)
     assert fits(label)
 
@@ -93,7 +93,7 @@ def test_words_given_while_hidden_fit_when_it_shows(qtbot):
     qtbot.waitUntil(lambda: label.height() > 0)
     one_line = label.height()
     page.hide()
-    label.setText(LONG)
+    box.set_text(LONG)
     page.show()
     qtbot.waitUntil(lambda: label.height() > one_line)
     assert fits(label)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QWindow
+from PySide6.QtGui import QFontMetricsF, QWindow
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.widgets import paint_styled_background
 
+_ONE_DIGIT = str.maketrans("123456789", "000000000")
 CARD_CHARACTERS = 48  # the card's widest, in average characters: short lines read easily
 EDGE_PX = 16  # room kept around the card on a narrow screen
 
@@ -40,7 +41,9 @@ class OpaqueBackground(QWidget):
 
 class OpaqueLabel(QLabel):
     """A label that paints its own (style sheet, opaque) background, so when its text
-    changes Qt repaints the label alone, not the card and the overlay under it."""
+    changes Qt repaints the label alone, not the card and the overlay under it. (Qt fills
+    a background itself only for `autoFillBackground`, which a style sheet's background
+    turns off.)"""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,13 +56,17 @@ class OpaqueLabel(QLabel):
 
 class SteadyBox(QWidget):
     """Holds a word-wrapped label whose words change every second (the idle warning's
-    countdown) so that a change of words re-runs no layout unless it needs another height.
+    countdown): new words lay nothing out again unless they need another height, and the
+    label repaints alone.
 
-    A label in a layout has the whole layout run again at each new text, and here that meant
-    measuring every word-wrapped label of the card, and the card in its scroll area, each
-    second. This box has no layout: it sizes the label itself, and asks the layout it sits in
-    for room again only when the label's words need another height at its width, or another
-    font (a text size step); its size hints are the label's.
+    A label in a layout has the whole layout run again at each new text (measuring every
+    word-wrapped label of the card, and the card in its scroll area, each second). This box
+    has no layout: it sizes the label itself, and `set_text` asks the layout the box sits in
+    for room only when the new words need another height at its width; a text size step (a
+    new style sheet or font) always does. Words that differ from the last ones only in their
+    digits, in a font whose digits are all one width (Noto Sans's are), make the same lines:
+    they are not measured again. No Python of the box's runs when the label asks for room (a
+    layout request each new text).
     """
 
     def __init__(self, label: QLabel, parent: QWidget | None = None):
@@ -67,7 +74,26 @@ class SteadyBox(QWidget):
         self.label = label
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
-        self._shown = (label.font(), -1)  # the font and height its words needed when laid out
+        self._height = -1  # the height the label's words need at the box's width
+        self._measured: str | None = None  # the words measured last (digits as 0 if alike)
+        self._digits_alike: bool | None = None  # in the label's font, None: not known yet
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        words = text.translate(_ONE_DIGIT) if self._alike() else text
+        if words == self._measured:
+            return  # only digits of one width changed: the same lines, the same height
+        self._measured = words
+        needed = self.label.heightForWidth(self.width())
+        if needed != self._height:
+            self._height = needed
+            self.updateGeometry()
+
+    def _alike(self) -> bool:
+        if self._digits_alike is None:
+            metrics = QFontMetricsF(self.label.font())
+            self._digits_alike = len({metrics.horizontalAdvance(d) for d in "0123456789"}) == 1
+        return self._digits_alike
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API
         return self.label.sizeHint()
@@ -83,20 +109,14 @@ class SteadyBox(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API
         self.label.setGeometry(self.rect())
-        self._shown = self._needed()  # not the height given: a layout may give more
+        self._height = self.label.heightForWidth(self.width())
+        self._measured = None
 
-    def _needed(self) -> tuple[QFont, int]:
-        return self.label.font(), self.label.heightForWidth(self.width())
-
-    def event(self, event: QEvent) -> bool:
-        # the label's words or font changed (LayoutRequest), or it shows with words it was
-        # given while hidden (Show): room for them is asked only when they need it
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            needed = self._needed()
-            if needed != self._shown:
-                self._shown = needed
-                self.updateGeometry()
-        return super().event(event)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._measured = self._digits_alike = None
+            self.updateGeometry()  # the label's new font may need another height
 
 
 class Overlay(OpaqueBackground):

@@ -206,7 +206,7 @@ class IdleWarning(Overlay):
         self.keep_button.setAccessibleDescription(ui["still_reading"])
 
     def show_seconds(self, seconds: int) -> None:
-        self.countdown_label.setText(self.ui["returning_in"].format(seconds=seconds))
+        self.countdown_box.set_text(self.ui["returning_in"].format(seconds=seconds))
         if not self.isVisible():
             self.open()
 
