@@ -11,7 +11,9 @@ from pathlib import Path
 
 from kiosk import __version__
 
-COMMANDS = ("check", "set-pin", "config", "stats", "export-html", "handout", "pack")
+COMMANDS = (
+    "check", "set-pin", "config", "stats", "export-html", "handout", "pack", "speech-check"
+)  # fmt: skip
 
 
 def run_parser() -> argparse.ArgumentParser:
@@ -19,7 +21,8 @@ def run_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="A full-screen, touch-friendly patient education kiosk.",
         epilog="Staff commands: kiosk check [DIR], kiosk set-pin, kiosk config --describe, "
-        "kiosk config --show, kiosk stats --csv, kiosk export-html DIR, kiosk handout. "
+        "kiosk config --show, kiosk stats --csv, kiosk export-html DIR, kiosk handout, "
+        "kiosk speech-check. "
         "Use 'kiosk COMMAND --help' for each.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -91,6 +94,11 @@ def command_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--lang", metavar="L", help="language code (default: the settings')")
     sheet.add_argument("--pdf", type=Path, metavar="OUT.pdf", required=True, help="PDF to write")
     sheet.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    speech = sub.add_parser("speech-check", help="can this computer read aloud? (exit 0: yes)")
+    speech.add_argument(
+        "--engine", metavar="NAME", help="Qt text-to-speech engine (default: the settings')"
+    )
+    speech.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
     from kiosk.fleet.commands import add_parser as add_pack_parser
 
     add_pack_parser(sub)
@@ -164,4 +172,12 @@ def run_command(args: argparse.Namespace) -> int:
         from kiosk.takehome_commands import write_handout
 
         return write_handout(args)
+    if args.command == "speech-check":
+        from kiosk.ui.speech_check import check_speech
+
+        if args.engine is None:
+            from kiosk.settings import load_settings
+
+            args.engine = load_settings(args.config).speech_engine
+        return check_speech(args.engine)
     return 2

@@ -113,3 +113,10 @@ def file_inside(root: Path, path: str | Path) -> Path | None:
 
 def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
+
+
+def kiosk_command(args: list[str]) -> list[str]:
+    """The command that starts this kiosk again with `args` (the package, or the frozen app)."""
+    if is_frozen():
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "kiosk", *args]

@@ -40,13 +40,6 @@ CRASHES_ENV = "KIOSK_WATCHDOG_CRASHES"
 HANGS_ENV = "KIOSK_WATCHDOG_HANGS"
 
 
-def child_command(args: list[str]) -> list[str]:
-    """The command that starts the kiosk itself (without the watchdog) with ``args``."""
-    if resources.is_frozen():
-        return [sys.executable, *args]
-    return [sys.executable, "-m", "kiosk", *args]
-
-
 @dataclass
 class Backoff:
     """How long to wait before the next start, growing while the kiosk keeps crashing."""
@@ -93,7 +86,7 @@ def run_watchdog(
     max_delay: float = 30.0,
     stable_seconds: float = 60.0,
     hang_seconds: float = HANG_SECONDS,
-    command: Callable[[list[str]], list[str]] = child_command,
+    command: Callable[[list[str]], list[str]] = resources.kiosk_command,
     stop: threading.Event | None = None,
 ) -> int:
     """Run the kiosk with ``child_argv`` until it exits with 0, or the watchdog is stopped.

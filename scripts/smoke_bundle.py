@@ -13,7 +13,9 @@ traces on stderr), or on an ERROR in the kiosk's log. The checks:
    build copied one in, so its problems are listed too);
 3. the same with an empty fontconfig configuration (no font folders at all), with
    fontconfig's match log on: the kiosk must find Noto Sans in the bundle's assets/fonts;
-4. `kiosk check` on the bundled content and `kiosk config --describe` (the staff commands);
+4. `kiosk check` on the bundled content and `kiosk config --describe` (the staff commands),
+   and `kiosk speech-check`, which the running kiosk also runs before it loads a speech
+   engine: it must answer (yes, exit 0, or no, exit 1, with its reasons on stderr);
 5. `kiosk pack create`, `sign` (with a fresh minisign key), `install` and `status`: the
    signed content packs work frozen, PyNaCl included.
 """
@@ -106,9 +108,11 @@ class Smoke:
         args: list[str],
         extra_env: dict[str, str] | None = None,
         stdin: str | None = None,
+        answers: tuple[int, ...] = (0,),
     ):
         """Run the bundle; returns stdout, or None after recording a failure. Runs with the
-        same name share their user folders (a PIN set, then the self-test that needs it)."""
+        same name share their user folders (a PIN set, then the self-test that needs it).
+        `answers`: the exit codes that are answers, not failures (stderr then says why)."""
         home = self.work / name
         cwd = home / "cwd"  # a working folder with nothing in it: the bundle must not care
         cwd.mkdir(parents=True, exist_ok=True)
@@ -132,15 +136,15 @@ class Smoke:
             for line in done.stderr.splitlines()
             if line.strip() and not any(p.search(line) for p in ALLOWED_STDERR)
         ]
-        if DEBUG_BUILD:
-            stderr = []  # the bootloader's and Python's trace lines: expected there
+        if DEBUG_BUILD or done.returncode != 0:
+            stderr = []  # the bootloader's trace lines, or a "no" answer's reasons
         log_errors = [
             line
             for log in home.rglob("*.log")
             for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
             if re.search(r"\b(ERROR|CRITICAL)\b", line)
         ]
-        if done.returncode != 0:
+        if done.returncode not in answers:
             tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
             return self.fail(name, f"exit code {done.returncode}", tail)
         if stderr:
@@ -219,6 +223,10 @@ def main(argv: list[str]) -> int:
             smoke.passed("check", out.strip().splitlines()[-1:])
         if smoke.run("config --describe", ["config", "--describe"]) is not None:
             smoke.passed("config --describe")
+        out = smoke.run("speech-check", ["speech-check", "--engine="], answers=(0, 1))
+        if out is not None:
+            smoke.check("speech-check", out.startswith("speech: "), f"no answer: {out!r}")
+            smoke.passed("speech-check", out.strip().splitlines()[:1])
 
         packs = Path(tmp) / "packs"
         packs.mkdir()

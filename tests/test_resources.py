@@ -22,6 +22,7 @@ def test_a_source_checkout_finds_its_files():
     assert resources.fonts_dir().is_dir()
     assert any(resources.fonts_dir().glob("*.ttf"))
     assert not resources.is_frozen()
+    assert resources.kiosk_command(["--windowed"]) == [sys.executable, "-m", "kiosk", "--windowed"]
 
 
 def test_nothing_depends_on_the_working_directory(tmp_path, monkeypatch):
@@ -44,6 +45,7 @@ def test_a_frozen_build_looks_in_its_bundle(tmp_path, monkeypatch):
     assert resources.icon_path("home") == bundle / "assets" / "icons" / "home.svg"
     assert resources.icon_path("clipboard") is None  # only what the bundle holds
     assert resources.is_frozen()
+    assert resources.kiosk_command(["--windowed"]) == [sys.executable, "--windowed"]
 
 
 def test_bundled_icons_by_name():

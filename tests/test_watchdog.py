@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import watchdog
-from kiosk.watchdog import Backoff, child_command, run_watchdog
+from kiosk.watchdog import Backoff, run_watchdog
 
 DEADLINE = 30.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,12 +89,6 @@ def assert_process_gone(pid: int) -> None:
         return
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
-
-
-def test_child_command_runs_the_package_or_the_frozen_exe(monkeypatch):
-    assert child_command(["--windowed"]) == [sys.executable, "-m", "kiosk", "--windowed"]
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert child_command(["--windowed"]) == [sys.executable, "--windowed"]
 
 
 def test_backoff_doubles_while_crashing_and_resets_after_a_stable_run():

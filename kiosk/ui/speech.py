@@ -129,6 +129,12 @@ def missing_library(engine: str = "", folders: list[str] | None = None) -> str |
     return ", ".join(lacking) if lacking and len(lacking) == len(names) else None
 
 
+def needs_check(engine: str) -> bool:
+    """Whether `engine` ("" = the first real one) is first tried in another process (kiosk/ui/
+    speech_check.py): every engine but Qt's test engine, which touches no sound system."""
+    return engine != MOCK_ENGINE
+
+
 def available_engines() -> list[str]:
     tts = text_to_speech_class()
     return list(tts.availableEngines()) if tts is not None else []
@@ -147,8 +153,9 @@ class Speaker(QObject):
     pausedChanged = Signal(bool)
     announced = Signal(str)  # a short spoken cue (a control reached, a heading, a warning)
 
-    def __init__(self, engine: str = "", parent: QObject | None = None):
-        """engine: a name from QTextToSpeech.availableEngines(); "" = the first real one."""
+    def __init__(self, engine: str = "", parent: QObject | None = None, load: bool = True):
+        """engine: a name from QTextToSpeech.availableEngines(); "" = the first real one.
+        load=False: a reader that cannot speak and loads nothing (its engine not checked yet)."""
         super().__init__(parent)
         self._tts = None
         self._speaking = False
@@ -157,6 +164,8 @@ class Speaker(QObject):
         # nor turns Listen into Stop
         self._last: tuple[str, str] = ("", "")  # what was read last, for Repeat
         self._default_locale: QLocale | None = None
+        if not load:
+            return
         lacking = missing_library(engine)
         if lacking is not None:
             log.info(

@@ -29,6 +29,8 @@ from kiosk.ui.speech import (
     Speaker,
     StopOnSelection,
     engine_installed,
+    missing_library,
+    needs_check,
     plain_text_of_section,
     plain_text_of_walkthrough,
 )
@@ -38,6 +40,7 @@ from kiosk.ui.widgets import wrapped_label
 
 if TYPE_CHECKING:
     from kiosk.ui.documents import SectionRenderer
+    from kiosk.ui.speech_check import SpeechProbe
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +79,17 @@ class KioskWindow(QWidget):
         pictures.shared().problemsFound.connect(self._add_problems)
         theme, px = self.theme, self.body_px
         self.top_bar = TopBar(settings.clinic_name, str(settings.logo or ""))
-        # QtTextToSpeech loads after the first frame, and never where no engine is installed
+        # QtTextToSpeech loads after the first frame, never where no engine is installed, and
+        # a real engine only once `kiosk speech-check` has started it in another process:
+        # None while that is not known yet (Listen is offered once it is)
         self._speaker: Speaker | None = None
-        self.top_bar.listen_button.setEnabled(engine_installed(settings.speech_engine))
+        self._silent_speaker: Speaker | None = None
+        self._speech_probe: SpeechProbe | None = None
+        installed = engine_installed(settings.speech_engine)
+        self._may_load_speech: bool | None = (
+            None if installed and needs_check(settings.speech_engine) else installed
+        )
+        self.top_bar.listen_button.setEnabled(self._may_load_speech is True)
         self.home = HomeScreen(self.sessions, theme, px, reduce_motion)
         self._section = self._walkthrough = self._takehome = None
         self._screen_names: dict[int, Screen] = {}
@@ -112,7 +123,7 @@ class KioskWindow(QWidget):
                 lambda: self.renderer.warm_up(),  # the first tap does not import markdown
                 self._prefetch,  # nor render the section of a tile on the home screen
                 lambda: self.walkthrough,
-                lambda: self.speaker if self.top_bar.listen_button.isEnabled() else None,
+                self._check_speech,
                 lambda: self.takehome,
             ],
         )
@@ -189,7 +200,12 @@ class KioskWindow(QWidget):
 
     @property
     def speaker(self) -> Speaker:
-        """The text-to-speech reader, made on first use (QtTextToSpeech loads then)."""
+        """The text-to-speech reader, made on first use (QtTextToSpeech loads then). Until
+        the engine's check has passed, a reader that cannot speak and loads nothing."""
+        if self._may_load_speech is not True:
+            if self._silent_speaker is None:
+                self._silent_speaker = Speaker(self.settings.speech_engine, self, load=False)
+            return self._silent_speaker
         if self._speaker is None:
             self._speaker = Speaker(self.settings.speech_engine, self)
             self._speaker.speakingChanged.connect(self._speaking_changed)
@@ -200,6 +216,29 @@ class KioskWindow(QWidget):
                 self.top_bar.listen_button.setEnabled(False)
                 self.top_bar.listen_button.setVisible(False)
         return self._speaker
+
+    def _check_speech(self) -> None:
+        """In idle time: the reader made now (not at the first tap on Listen), once a real
+        engine has started in another process (`kiosk speech-check`)."""
+        engine = self.settings.speech_engine
+        if self._may_load_speech is None and missing_library(engine) is not None:
+            self._may_load_speech = True  # the reader stops before loading anything
+        if self._may_load_speech is None:
+            from kiosk.ui.speech_check import SpeechProbe  # QProcess: not before the first frame
+
+            self._speech_probe = SpeechProbe(engine, self)
+            self._speech_probe.finished.connect(self._speech_checked)
+            self._speech_probe.start()
+        elif self._may_load_speech:
+            self._speech_checked(True)
+
+    def _speech_checked(self, ok: bool) -> None:
+        self._may_load_speech = ok
+        bar = self.top_bar
+        bar.listen_button.setEnabled(ok)
+        bar.listen_button.setVisible(ok and self.current_screen() != Screen.HOME)
+        if ok:
+            self.speaker  # noqa: B018 - made now: it hides Listen again if it cannot speak
 
     def speech_available(self) -> bool:
         """Whether Listen is offered (before the speaker is made: an engine is installed)."""
