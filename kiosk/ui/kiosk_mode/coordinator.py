@@ -19,6 +19,7 @@ from kiosk.ui.kiosk_mode import lockdown
 from kiosk.ui.kiosk_mode.content_watcher import ContentWatcher, reload_content
 from kiosk.ui.kiosk_mode.crash import CALM_MS, CrashHandler
 from kiosk.ui.kiosk_mode.idle import AttractScreen, IdleWarning, IdleWatcher
+from kiosk.ui.kiosk_mode.input_gate import InputGate
 from kiosk.ui.kiosk_mode.staff import HoldGesture, PinPad, StaffMenu
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class KioskMode:
         self._usage = usage  # the counts' database: opened after the first frame
         self.timings = timings = timings or KioskTimings.from_settings(settings)
         self.today = today  # what the staff menu's review dates are measured from
+        self.gate = InputGate(window)  # lockdown's and the idle watcher's application filter
         self.idle = IdleWatcher(
             timings.idle_ms,
             timings.warning_s,
@@ -112,7 +114,9 @@ class KioskMode:
         self.crash = CrashHandler(window, timings.calm_ms)
         self.crash.install()
         self.lockdown = (
-            lockdown.install(app, window, settings.hide_cursor, timings.full_screen_check_ms)
+            lockdown.install(
+                app, window, self.gate, settings.hide_cursor, timings.full_screen_check_ms
+            )
             if locked
             else None
         )
@@ -159,7 +163,7 @@ class KioskMode:
 
     def _watch_input(self) -> None:
         if not self._stopped:
-            _application().installEventFilter(self.idle)
+            self.gate.add(self.idle)
 
     @property
     def warning(self) -> IdleWarning:
@@ -304,9 +308,9 @@ class KioskMode:
         """Stop every timer and hook (used on exit and by tests)."""
         app = _application()
         self.idle.stop()
-        app.removeEventFilter(self.idle)
+        self.gate.remove(self.idle)
         if self.lockdown is not None and not self._stopped:
-            lockdown.uninstall(app, self.lockdown)
+            lockdown.uninstall(app, self.gate, self.lockdown)
         self.window.top_bar.clinic_name.removeEventFilter(self.gesture)
         self.crash.uninstall()
         if self._pin_pad is not None:

@@ -20,6 +20,8 @@ from kiosk.ui.timers import named_timer
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeySequence
 
+    from kiosk.ui.kiosk_mode.input_gate import InputGate
+
 log = logging.getLogger(__name__)
 CHECK_MS = 500  # a full-screen kiosk that was put away is back within a second
 
@@ -147,22 +149,27 @@ class Lockdown(QObject):
 
 
 def install(
-    app: QApplication, window, hide_cursor: bool = False, check_ms: int = CHECK_MS
+    app: QApplication,
+    window,
+    gate: InputGate,
+    hide_cursor: bool = False,
+    check_ms: int = CHECK_MS,
 ) -> Lockdown:
+    """Lock the window down; its filter sees every event of the application, through `gate`."""
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     window.lockdown = True
     lockdown = Lockdown(window, app, check_ms)
     lockdown.hides_cursor = hide_cursor
-    app.installEventFilter(lockdown)
+    gate.add(lockdown)
     if hide_cursor:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
     return lockdown
 
 
-def uninstall(app: QApplication, lockdown: Lockdown) -> None:
+def uninstall(app: QApplication, gate: InputGate, lockdown: Lockdown) -> None:
     """Undo ``install``: keys, close requests and the cursor behave normally again."""
-    app.removeEventFilter(lockdown)
+    gate.remove(lockdown)
     lockdown.check.stop()
     lockdown.window.lockdown = False
     if lockdown.hides_cursor:
