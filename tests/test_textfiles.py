@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,15 @@ def test_read_utf8_refuses_a_file_over_its_limit_before_reading_it_all(tmp_path)
     assert isinstance(result, Unreadable) and result.code == "too-big"
     assert "100 bytes (max_file_bytes)" in result.reason
     assert read_utf8(path, 101) == "x" * 101
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_read_utf8_reads_all_of_a_file_whose_size_is_not_known_before(tmp_path):
+    """/proc files say they are empty: the text is read anyway, within the limit."""
+    text = read_utf8(Path("/proc/self/status"), 100_000)
+    assert isinstance(text, str) and "VmRSS" in text
+    too_big = read_utf8(Path("/proc/self/status"), 10)
+    assert isinstance(too_big, Unreadable) and too_big.code == "too-big"
 
 
 def test_read_utf8_reports_a_missing_file(tmp_path):

@@ -180,13 +180,14 @@ class SectionCache:
                     return self._ignored("is not an ordinary file")
                 if info.st_size > MAX_CACHE_BYTES:
                     return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
-                raw = handle.read(MAX_CACHE_BYTES + 1)
+                # as much as it holds (asked for the limit, Python would set aside 128 MiB)
+                raw = handle.read(info.st_size + 1)
         except (FileNotFoundError, NotADirectoryError):  # none yet; an unwritable folder is
             return self._ignored(None)  # reported once, when the cache is written
         except OSError as exc:
             return self._ignored(f"cannot be read: {exc.strerror or exc}")
-        if len(raw) > MAX_CACHE_BYTES:  # grew while it was read
-            return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
+        if len(raw) > info.st_size:  # written to while it was read (the kiosk replaces it)
+            return self._ignored("changed while it was read")
         try:
             return self._checked(raw.split(b"\n"))
         except OutdatedCache as exc:  # a new kiosk, new limits: expected, not a problem
