@@ -466,9 +466,12 @@ def test_a_touch_beside_the_language_buttons_keeps_the_default_language(
     assert window.lang == "en"
 
 
+@pytest.mark.parametrize("restyled", [False, True], ids=["as started", "after restyling"])
 def test_a_countdown_tick_repaints_the_warning_not_the_screen_under_it(
-    qtbot, start_kiosk, settings
+    qtbot, start_kiosk, settings, restyled
 ):
+    """Also after a new style sheet (high contrast, a text size): a style sheet background
+    turns off the label's own background fill, which Qt needs to know it is opaque."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -477,6 +480,9 @@ def test_a_countdown_tick_repaints_the_warning_not_the_screen_under_it(
         tick_ms=200,
     )
     qtbot.waitUntil(lambda: mode.warning.isVisible(), timeout=3000)
+    if restyled:  # as a new session's look would, while the warning shows
+        window.set_high_contrast(True)
+        window.set_text_step(window.text_step + 1)
 
     class Paints(QObject):
         def __init__(self):

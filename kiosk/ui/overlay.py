@@ -40,18 +40,24 @@ class OpaqueBackground(QWidget):
 
 
 class OpaqueLabel(QLabel):
-    """A label that paints its own (style sheet, opaque) background, so when its text
-    changes Qt repaints the label alone, not the card and the overlay under it. (Qt fills
-    a background itself only for `autoFillBackground`, which a style sheet's background
-    turns off.)"""
+    """A label whose opaque (style sheet) background Qt fills itself, so Qt knows it is
+    opaque: when its text changes, Qt repaints the label alone, not the card and the overlay
+    under it, and no Python runs to paint it. A style sheet's background turns the widget's
+    `autoFillBackground` off whenever it styles the widget (its first showing, a new text
+    size or contrast), so the label turns it on again after each."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        make_opaque(self)
+        self.setAutoFillBackground(True)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's API
-        paint_styled_background(self)
-        super().paintEvent(event)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's API
+        super().showEvent(event)
+        self.setAutoFillBackground(True)  # styled (polished) by now
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self.setAutoFillBackground(True)
 
 
 class SteadyBox(QWidget):
