@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from kiosk.atomic import write_atomically
+from kiosk.textfiles import read_limited
 
 SCHEME = "scrypt"
 COST_N = 2**14
@@ -174,15 +175,16 @@ class PinGuard:
     def _load(self) -> None:
         assert self.lockout_file is not None
         try:
-            with open(self.lockout_file, "rb") as file:
-                raw = file.read(MAX_LOCKOUT_BYTES + 1)
+            raw = read_limited(self.lockout_file, MAX_LOCKOUT_BYTES)
         except FileNotFoundError:
             return
         except OSError as exc:
             self._lock_because(f"cannot be read ({exc.strerror or exc})")
             return
         try:
-            data = tomllib.loads(raw[:MAX_LOCKOUT_BYTES].decode("utf-8"))
+            if raw is None:
+                raise ValueError(f"larger than {MAX_LOCKOUT_BYTES} bytes")
+            data = tomllib.loads(raw.decode("utf-8"))
             wrong = data.get("wrong_in_a_row", 0)
             until = data.get("locked_until")
             if isinstance(wrong, bool) or not isinstance(wrong, int) or wrong < 0:

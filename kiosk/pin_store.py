@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from kiosk.atomic import write_atomically
 from kiosk.pin import PinGuard, is_pin_hash
+from kiosk.textfiles import read_limited
 
 STORE_NAME = "pin.toml"
 LOCKOUT_NAME = "pin-lockout.toml"
@@ -76,13 +77,12 @@ def read_pin_status(
     (``legacy``: (file, value) pairs, most specific first). Never raises."""
     store = Path(store)
     try:
-        with open(store, "rb") as file:
-            raw = file.read(MAX_STORE_BYTES + 1)
+        raw = read_limited(store, MAX_STORE_BYTES)
     except FileNotFoundError:
         return _legacy_status(store, legacy, repair)
     except OSError as exc:
         return PinStatus(store, damaged=f"cannot be read: {exc.strerror or exc}", repair=repair)
-    if len(raw) > MAX_STORE_BYTES:
+    if raw is None:
         return PinStatus(store, damaged=f"larger than {MAX_STORE_BYTES} bytes", repair=repair)
     try:
         data = tomllib.loads(raw.decode("utf-8"))

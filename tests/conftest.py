@@ -160,9 +160,9 @@ def reads(monkeypatch) -> list[str]:
 
     seen: list[str] = []
 
-    def counting(path, max_bytes, *args):
+    def counting(path, max_bytes, *args, **kwargs):
         seen.append(Path(path).name)
-        return read_utf8(path, max_bytes, *args)
+        return read_utf8(path, max_bytes, *args, **kwargs)
 
     monkeypatch.setattr(loader, "read_utf8", counting)
     return seen

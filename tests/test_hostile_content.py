@@ -192,3 +192,28 @@ def test_the_section_screen_shows_good_and_simplified_sections(hostile, make_win
     qtbot.waitUntil(window.section.is_complete, timeout=20_000)
     words = GOOD_WORDS if name == "good.md" else "Good words after."
     qtbot.waitUntil(lambda: words in window.section.browser.toPlainText())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and links: POSIX")
+def test_pipes_links_out_and_sparse_giants_are_named_and_skipped_at_once(tmp_path):
+    """A named pipe where a section should be (opening one waits for a writer: the check
+    froze), a link to a file outside the content folder (it was read and shown), and a
+    200 MB sparse file each get an error naming them; the good section is still shown."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "good.md").write_text(f"# All is well\n\n{GOOD_WORDS}\n", encoding="utf-8")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Not for patients\n\nThe secret words.\n", encoding="utf-8")
+    (folder / "link-out.md").symlink_to(secret)
+    (folder / "linked-in.md").symlink_to(folder / "good.md")  # a link inside is fine
+    os.mkfifo(folder / "pipe.md")
+    with open(folder / "sparse.md", "wb") as sparse:
+        sparse.truncate(200 * 1024 * 1024)
+    result, _peak = _run_measured("check", "--json", str(folder))
+    problems = {Path(p["path"]).name: p for p in json.loads(result.stdout)["problems"]}
+    assert "outside" in problems["link-out.md"]["message"]
+    assert "named pipe" in problems["pipe.md"]["message"]
+    assert "max_file_bytes" in problems["sparse.md"]["message"]
+    library = load_library(folder)
+    shown = [s.path.name for s in library.packs["en"].sections]
+    assert shown == ["good.md", "linked-in.md"]

@@ -3,6 +3,7 @@ anything wrong with it keeps the staff exit shut, and the PIN lockout kept besid
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
@@ -80,6 +81,14 @@ def test_a_damaged_store_requires_a_pin_that_nothing_matches(tmp_path, content, 
     assert guard.required
     assert guard.check("2468") == "damaged"
     assert guard.check("") == "damaged"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
+def test_a_named_pipe_for_a_store_is_damaged_at_once(tmp_path):
+    """Opening a named pipe waits for a writer: the kiosk would never start."""
+    os.mkfifo(tmp_path / "pin.toml")
+    status = read_pin_status(tmp_path / "pin.toml")
+    assert status.required and "named pipe" in status.damaged
 
 
 def test_an_unreadable_store_is_damaged(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -145,6 +146,14 @@ def test_not_utf8_is_one_error(tmp_path):
     assert problem.severity is Severity.ERROR
     assert problem.line == 2
     assert "UTF-8" in problem.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
+def test_a_named_pipe_for_a_settings_file_is_one_error_at_once(tmp_path):
+    """Opening a named pipe waits for a writer: the kiosk would never start."""
+    os.mkfifo(tmp_path / "kiosk.toml")
+    [problem] = load_settings(tmp_path / "kiosk.toml").problems
+    assert problem.severity is Severity.ERROR and "named pipe" in problem.message
 
 
 def test_unreadable_file_is_one_error(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -40,6 +41,29 @@ def test_read_utf8_reads_all_of_a_file_whose_size_is_not_known_before(tmp_path):
     assert isinstance(text, str) and "VmRSS" in text
     too_big = read_utf8(Path("/proc/self/status"), 10)
     assert isinstance(too_big, Unreadable) and too_big.code == "too-big"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")
+def test_read_utf8_refuses_a_named_pipe_at_once(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")  # opening one for reading waits for a writer
+    result = read_utf8(tmp_path / "pipe.md", 100)
+    assert isinstance(result, Unreadable) and result.code == "unreadable"
+    assert "not an ordinary file (a named pipe)" in result.reason
+
+
+def test_read_utf8_within_a_folder_refuses_a_link_out_of_it(tmp_path):
+    (tmp_path / "outside.md").write_text("secret")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.md").symlink_to(tmp_path / "outside.md")
+    (folder / "b.md").symlink_to("a.md")  # inside, but on to the outside
+    (folder / "c.md").write_text("fine")
+    (folder / "d.md").symlink_to("c.md")
+    for name in ("a.md", "b.md"):
+        result = read_utf8(folder / name, 100, within=folder)
+        assert isinstance(result, Unreadable) and result.code == "outside", name
+    assert read_utf8(folder / "d.md", 100, within=folder) == "fine"
+    assert read_utf8(folder / "a.md", 100) == "secret"  # kiosk.toml may be a link
 
 
 def test_read_utf8_reports_a_missing_file(tmp_path):

@@ -31,7 +31,7 @@ GUIDE_NAME = "readme.md"  # a guide for editors beside the content, never shown
 
 def read_text(path: Path) -> str | Problem:
     """The file's text, or the reason it cannot be shown (unreadable, too big, not UTF-8)."""
-    text = read_utf8(path, BUDGET.max_file_bytes)
+    text = read_utf8(path, BUDGET.max_file_bytes, within=path.parent)
     if isinstance(text, Unreadable):
         code = "budget.file" if text.code == "too-big" else text.code
         return error(path, text.reason, text.line, code=code)

@@ -24,7 +24,6 @@ import math
 import operator
 import os
 import reprlib
-import stat
 import time
 import zlib
 from itertools import repeat
@@ -40,6 +39,7 @@ from kiosk.content.budget import BUDGET
 from kiosk.content.model import Review, Section, Walkthrough
 from kiosk.content.walkthrough_cache import Listing
 from kiosk.problems import Problem, Severity
+from kiosk.textfiles import read_limited
 
 log = logging.getLogger(__name__)
 
@@ -172,22 +172,14 @@ class SectionCache:
     def _read(self) -> tuple[Columns, dict[str, Any]]:
         # not through a link, never waiting (a named pipe put in its place), and its size
         # known before a byte is read
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            with open(os.open(self.file, flags), "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode):
-                    return self._ignored("is not an ordinary file")
-                if info.st_size > MAX_CACHE_BYTES:
-                    return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
-                # as much as it holds (asked for the limit, Python would set aside 128 MiB)
-                raw = handle.read(info.st_size + 1)
+            raw = read_limited(self.file, MAX_CACHE_BYTES, follow_links=False)
         except (FileNotFoundError, NotADirectoryError):  # none yet; an unwritable folder is
             return self._ignored(None)  # reported once, when the cache is written
         except OSError as exc:
             return self._ignored(f"cannot be read: {exc.strerror or exc}")
-        if len(raw) > info.st_size:  # written to while it was read (the kiosk replaces it)
-            return self._ignored("changed while it was read")
+        if raw is None:
+            return self._ignored(f"is larger than the limit of {MAX_CACHE_BYTES:,} bytes")
         try:
             return self._checked(raw.split(b"\n"))
         except OutdatedCache as exc:  # a new kiosk, new limits: expected, not a problem

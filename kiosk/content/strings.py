@@ -76,7 +76,7 @@ def load_language_file(path: Path) -> tuple[str | None, dict[str, str], str | No
     """Read language.toml: (name, ui words, code, problems). Missing file: nothing, no problem."""
     if not path.exists():
         return None, {}, None, []
-    text = read_utf8(path, BUDGET.max_file_bytes)
+    text = read_utf8(path, BUDGET.max_file_bytes, within=path.parent)
     if isinstance(text, Unreadable):
         return None, {}, None, [error(path, text.reason, text.line, code=text.code)]
     try:

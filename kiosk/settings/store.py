@@ -28,7 +28,7 @@ from kiosk.problems import Problem, did_you_mean, error, warning
 from kiosk.settings.locations import default_config_path, layer_paths, specific_path
 from kiosk.settings.schema import OPTIONS_BY_NAME, PER_LANGUAGE, Settings
 from kiosk.settings.types import Invalid, show
-from kiosk.textfiles import Unreadable, decode_utf8, toml_error
+from kiosk.textfiles import Unreadable, decode_utf8, read_limited, toml_error
 
 LANGUAGE_TABLE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 _NESTING = re.compile(
@@ -143,14 +143,13 @@ def read_layer(path: Path) -> Layer | None:
     path = Path(path)
     limit = BUDGET.max_settings_bytes
     try:
-        with open(path, "rb") as file:
-            raw = file.read(limit + 1)
+        raw = read_limited(path, limit)
     except FileNotFoundError:
         return None
     except OSError as exc:
         return _refused(path, f"cannot be read ({exc.strerror or exc})")
-    if len(raw) > limit:
-        size = path.stat().st_size if path.is_file() else len(raw)
+    if raw is None:
+        size = path.stat().st_size
         return _refused(
             path, f"is {size:,} bytes, over the limit of {limit:,} bytes (max_settings_bytes)"
         )
