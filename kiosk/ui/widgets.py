@@ -197,7 +197,7 @@ def paint_styled_background(widget: QWidget) -> None:
 def _style_types():
     # QStyle on the first styled paint, not at the top: PySide's QStyle type takes 7 ms to
     # make and nothing on the home screen needs it; once, not at every paint (an import
-    # statement passes PySide's import hook each time, and this paints every countdown tick)
+    # statement passes PySide's import hook each time)
     from PySide6.QtWidgets import QStyle, QStyleOption
 
     return QStyle.PrimitiveElement.PE_Widget, QStyleOption

@@ -222,7 +222,7 @@ class KioskWindow(QWidget):
         engine has started in another process (`kiosk speech-check`)."""
         engine = self.settings.speech_engine
         if self._may_load_speech is None and missing_library(engine) is not None:
-            self._may_load_speech = True  # the reader stops before loading anything
+            self._may_load_speech = True  # no check needed: the reader stops before loading
         if self._may_load_speech is None:
             from kiosk.ui.speech_check import SpeechProbe  # QProcess: not before the first frame
 
@@ -241,7 +241,8 @@ class KioskWindow(QWidget):
             self.speaker  # noqa: B018 - made now: it hides Listen again if it cannot speak
 
     def speech_available(self) -> bool:
-        """Whether Listen is offered (before the speaker is made: an engine is installed)."""
+        """Whether Listen is offered: an engine is installed and, a real one, its check has
+        passed (kiosk/ui/speech_check.py); the speaker made after that can still withdraw it."""
         return self.top_bar.listen_button.isEnabled()
 
     def _stop_speaking(self) -> None:
